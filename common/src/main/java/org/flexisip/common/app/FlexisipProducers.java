@@ -1,0 +1,69 @@
+package org.flexisip.common.app;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.flexisip.common.cli.CommandLineOptions;
+import org.flexisip.common.config.BuildVersion;
+import org.flexisip.common.config.ConfigLoadException;
+import org.flexisip.common.config.ConfigLoader;
+import org.flexisip.common.config.ConfigSchema;
+import org.flexisip.common.config.ConfigSources;
+import org.flexisip.common.config.FlexisipConfig;
+import org.flexisip.common.config.Role;
+import org.flexisip.common.config.SectionSpec;
+import org.flexisip.common.config.schema.StandardSchema;
+import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
+
+import io.quarkus.runtime.annotations.CommandLineArguments;
+
+/**
+ * Wires the plain-Java core into CDI. The configuration is loaded from the same command line that the main
+ * method already validated, so it cannot fail here in production.
+ */
+public class FlexisipProducers {
+
+    @Produces
+    @Singleton
+    Role role(FlexisipServiceConfig service) {
+        return Role.fromId(service.role()).orElseThrow(() -> new IllegalStateException(
+                "flexisip.role must be proxy, presence, conference or regevent, not " + service.role()));
+    }
+
+    @Produces
+    @Singleton
+    ConfigSchema schema() {
+        return StandardSchema.build(BuildVersion.current());
+    }
+
+    @Produces
+    @Singleton
+    CommandLineOptions commandLine(@CommandLineArguments String[] args) {
+        return CommandLineOptions.parse(args);
+    }
+
+    @Produces
+    @Singleton
+    RuntimeErrorRegistry runtimeErrors(ConfigSchema schema) {
+        return new RuntimeErrorRegistry(subject -> oidOf(schema, subject), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    FlexisipConfig config(ConfigSchema schema, Role role, CommandLineOptions options,
+            RuntimeErrorRegistry runtimeErrors) throws ConfigLoadException {
+        ConfigSources sources = new ConfigSources(options.config(), ConfigSources.DEFAULT_FILE,
+                options.overrides(), options.transports());
+        ConfigLoader.Result loaded = new ConfigLoader(schema, role).load(sources, runtimeErrors::asRuntimeErrorValue);
+        return loaded.config();
+    }
+
+    /** The OID of a parameter path or a section name; empty for a component that is neither. */
+    static Optional<String> oidOf(ConfigSchema schema, String subject) {
+        return schema.entry(subject).map(ConfigSchema.EntryRef::oid)
+                .or(() -> schema.section(subject).map(SectionSpec::oid));
+    }
+}

@@ -1,0 +1,85 @@
+package org.flexisip.common.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.flexisip.common.cli.CommandLineOptions;
+import org.flexisip.common.config.ConfigEntry;
+import org.flexisip.common.config.FlexisipConfig;
+import org.flexisip.common.config.Role;
+import org.flexisip.common.logging.FlexisipLogLevel;
+import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Start and stop of a role: applies the log level (and follows its runtime changes), writes and removes the
+ * PID file.
+ */
+@Singleton
+public class RoleLifecycle {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoleLifecycle.class);
+
+    /** Held so that java.util.logging cannot collect the logger and forget its level. */
+    private final Logger flexisipLogger = Logger.getLogger(FlexisipLogLevel.ROOT_CATEGORY);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final FlexisipConfig config;
+    private final CommandLineOptions options;
+    private final RuntimeErrorRegistry runtimeErrors;
+    private final Role role;
+
+    public RoleLifecycle(FlexisipConfig config, CommandLineOptions options, RuntimeErrorRegistry runtimeErrors,
+            Role role) {
+        this.config = config;
+        this.options = options;
+        this.runtimeErrors = runtimeErrors;
+        this.role = role;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        ConfigEntry logLevel = config.global().entry("log-level");
+        applyLogLevel(logLevel);
+        logLevel.onChange(this::applyLogLevel);
+        options.pidFile().ifPresent(this::writePidFile);
+        LOG.infof("%s role started with %s", role.id(),
+                config.file().map(f -> "configuration file " + f).orElse("the built-in default configuration"));
+        started.set(true);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        options.pidFile().ifPresent(path -> {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.warnf("cannot remove the PID file %s: %s", path, e.getMessage());
+            }
+        });
+    }
+
+    /** True once the role has finished starting (the startup health check). */
+    public boolean started() {
+        return started.get();
+    }
+
+    private void applyLogLevel(ConfigEntry entry) {
+        FlexisipLogLevel level = options.debug() ? FlexisipLogLevel.DEBUG
+                : FlexisipLogLevel.fromIdOrError(entry.text());
+        level.applyTo(flexisipLogger);
+    }
+
+    private void writePidFile(Path path) {
+        try {
+            Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            runtimeErrors.report("pidfile", "cannot write the PID file " + path + ": " + e.getMessage(), false);
+        }
+    }
+}
