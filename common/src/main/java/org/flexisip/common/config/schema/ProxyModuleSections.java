@@ -24,10 +24,9 @@ import org.flexisip.common.config.SectionSpec;
  * <p>Module numbers (SNMP leaves) come from spec/snmp.md §1. The common entries (enabled, filter, from-domains,
  * to-domains, count-eval-true, count-eval-false) are added by {@link SectionSpec#module(ModuleInfo)}.
  *
- * <p>Chain positions 1 to 20 are those of proxy.md §2. B2bua and the plugin modules (ExternalAuthentication,
- * JweAuth) belong right after Authentication in 2.4, but {@link ModuleInfo#chainPosition()} is an integer and the
- * 2.4 numbering must not change, so they get positions 21 to 23. This only affects the order of
- * {@code --list-modules}: none of them can be enabled (proxy.md §1.7), so they never process a message.
+ * <p>Chain positions are ten times those of proxy.md §2 (DoSProtection 10 ... Forward 200), which leaves room
+ * for the modules that 2.4 places by "after" constraints: the plugin modules (ExternalAuthentication 61,
+ * JweAuth 62) and B2bua (63) come right after Authentication and before DateHandler and Redirect.
  *
  * <p>Parameters marked "2.4 only" below are not in the spec tables but exist in Flexisip 2.4.5; they are declared
  * so that an existing 2.4 file still loads (unknown keys are fatal, config.md §2.8).
@@ -71,7 +70,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec doSProtection() {
         SectionSpec.Builder s = SectionSpec.module(
-                        new ModuleInfo("DoSProtection", 4, 1, true, "", false, true))
+                        new ModuleInfo("DoSProtection", 4, 10, true, "", false, true))
                 .help("Bans for a while the sources that send too many packets per second.");
         s.parameter(ParameterSpec.builder("time-period", DURATION_MS).defaultValue("3000")
                 .help("Window over which the packet rate of a source is averaged."));
@@ -87,26 +86,26 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec sanityChecker() {
-        return SectionSpec.module(new ModuleInfo("SanityChecker", 3, 2, true, "", false, true))
+        return SectionSpec.module(new ModuleInfo("SanityChecker", 3, 20, true, "", false, true))
                 .help("Answers 400 to malformed requests (missing or broken Via, From, To, Request-URI, Contact "
                         + "or Event) before any other module sees them.")
                 .build();
     }
 
     private static SectionSpec garbageIn() {
-        return SectionSpec.module(new ModuleInfo("GarbageIn", 5, 3, false, "false", false, true))
+        return SectionSpec.module(new ModuleInfo("GarbageIn", 5, 30, false, "false", false, true))
                 .help("Silently drops every message for which its filter is true.")
                 .build();
     }
 
     private static SectionSpec capabilities() {
-        return SectionSpec.module(new ModuleInfo("Capabilities", 10, 4, true, "", false, true))
+        return SectionSpec.module(new ModuleInfo("Capabilities", 10, 40, true, "", false, true))
                 .help("Answers 200 to OPTIONS requests addressed to this proxy itself.")
                 .build();
     }
 
     private static SectionSpec natHelper() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("NatHelper", 30, 5, true, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("NatHelper", 30, 50, true, "", false, true))
                 .help("Makes clients behind NATs reachable: fixes their Contact or uses RFC 5626 flow tokens, "
                         + "and adds Record-Route so that in-dialog requests come back through this proxy.");
         s.parameter(ParameterSpec.builder("nat-traversal-strategy", STRING).defaultValue("contact-correction")
@@ -140,7 +139,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec authentication() {
         SectionSpec.Builder s = SectionSpec.module(
-                        new ModuleInfo("Authentication", 60, 6, false, "", false, true))
+                        new ModuleInfo("Authentication", 60, 60, false, "", false, true))
                 .help("Challenges requests with HTTP digest (or accepts TLS client certificates) for the domains "
                         + "in auth-domains, using a password file or an SQL database.");
         s.parameter(ParameterSpec.builder("auth-domains", STRING_LIST).defaultValue("localhost")
@@ -229,7 +228,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec dateHandler() {
         // 2.4's default filter says 'i_request', a typo that our filter language refuses; is_request is meant.
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("DateHandler", 75, 7, false,
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("DateHandler", 75, 70, false,
                         "is_request && request.method-name == 'REGISTER'", true, false))
                 .help("Not supported. In 2.4, ran a command with the Date header of REGISTERs to set the clock "
                         + "of devices that boot without one.");
@@ -239,7 +238,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec redirect() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Redirect", 290, 8, false, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Redirect", 290, 80, false, "", false, true))
                 .help("Answers 302 with a fixed Contact to the requests its filter selects.");
         s.parameter(ParameterSpec.builder("contact", STRING)
                 .help("Contact put in the 302 answers, for example <sip:192.0.2.5:5065>;expires=100."));
@@ -247,7 +246,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec regEvent() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("RegEvent", 305, 9, false, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("RegEvent", 305, 90, false, "", false, true))
                 .help("Routes the initial SUBSCRIBEs for the reg event package to the reg-event server.");
         s.parameter(ParameterSpec.builder("regevent-server", STRING)
                 .defaultValue("sip:127.0.0.1:6065;transport=tcp")
@@ -256,7 +255,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec gatewayAdapter() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("GatewayAdapter", 90, 10, false, "", true,
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("GatewayAdapter", 90, 100, false, "", true,
                         false))
                 .help("Not supported. In 2.4, registered users on an external gateway and sent calls to it.");
         s.parameter(ParameterSpec.builder("forced-expire", INTEGER).defaultValue("-1")
@@ -281,7 +280,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec presence() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Presence", 300, 11, false,
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Presence", 300, 110, false,
                         "is_request && (request.method-name == 'PUBLISH' || request.method-name == 'NOTIFY' || "
                                 + "request.method-name == 'SUBSCRIBE')",
                         false, true))
@@ -304,7 +303,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec registrar() {
         // Every role reads this section: it holds the registrar database settings (registrar-db.md).
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Registrar", 120, 12, true, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Registrar", 120, 120, true, "", false, true))
                 .readByAll()
                 .help("Handles REGISTER for the domains in reg-domains and holds the registrar database that "
                         + "every role uses (internal memory or Redis).");
@@ -386,7 +385,7 @@ public final class ProxyModuleSections {
     // 13 to 15
 
     private static SectionSpec statisticsCollector() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("StatisticsCollector", 123, 13, false,
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("StatisticsCollector", 123, 130, false,
                         "is_request && request.method-name == 'PUBLISH'", false, true))
                 .help("Consumes the RTCP-XR call quality reports sent to collector-address and logs them.");
         s.parameter(ParameterSpec.builder("collector-address", STRING)
@@ -396,7 +395,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec contactRouteInserter() {
         // 2.4 leaves 'enabled' at true, but an experimental module is forced off anyway (proxy.md §1.6).
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("ContactRouteInserter", 150, 14, false, "",
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("ContactRouteInserter", 150, 140, false, "",
                         true, false))
                 .help("Not supported. In 2.4, hid the Contact of REGISTERs relayed elsewhere so that calls "
                         + "could be routed back to the client.");
@@ -410,7 +409,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec router() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Router", 125, 15, true, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Router", 125, 150, true, "", false, true))
                 .help("Looks requests up in the registrar and forks them to every registered device (calls, "
                         + "messages, other requests).");
         s.parameter(ParameterSpec.builder("use-global-domain", BOOLEAN).defaultValue("false")
@@ -496,7 +495,7 @@ public final class ProxyModuleSections {
     // 16 to 20
 
     private static SectionSpec pushNotification() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("PushNotification", 130, 16, false, "", false,
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("PushNotification", 130, 160, false, "", false,
                         true))
                 .help("Wakes up mobile devices with push notifications (Apple, Firebase or an HTTP service) "
                         + "when a call or message is forked to them.");
@@ -578,7 +577,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec loadBalancer() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("LoadBalancer", 180, 17, false, "", true, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("LoadBalancer", 180, 170, false, "", true, true))
                 .help("Experimental. Spreads requests over several next hops by a hash of their Call-ID.");
         s.parameter(ParameterSpec.builder("routes", STRING_LIST)
                 .help("Routes to choose from, such as <sip:192.0.2.22> <sip:192.0.2.23>."));
@@ -586,7 +585,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec mediaRelay() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("MediaRelay", 210, 18, true, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("MediaRelay", 210, 180, true, "", false, true))
                 .help("Relays the RTP streams of calls through this server so that clients behind NATs can "
                         + "reach each other.");
         s.parameter(ParameterSpec.builder("nortpproxy", STRING).defaultValue("nortpproxy")
@@ -625,7 +624,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec transcoder() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Transcoder", 240, 19, false, "", false, false))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Transcoder", 240, 190, false, "", false, false))
                 .help("Not supported. In 2.4, translated audio between codecs the two ends did not share.");
         s.parameter(ParameterSpec.builder("jb-nom-size", DURATION_MS).defaultValue("0")
                 .help("Nominal jitter buffer size. 0 means none."));
@@ -643,7 +642,7 @@ public final class ProxyModuleSections {
     }
 
     private static SectionSpec forward() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Forward", 270, 20, true, "", false, true))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("Forward", 270, 200, true, "", false, true))
                 .help("Last module: sends every request and response on to its next hop. Keep it enabled.");
         s.parameter(ParameterSpec.builder("routes-config-path", STRING)
                 .help("File of '<route URI> <filter>' lines: the first line whose filter matches an "
@@ -671,7 +670,7 @@ public final class ProxyModuleSections {
     // Outside the 20-position chain (see the class comment)
 
     private static SectionSpec b2bua() {
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("B2bua", 307, 21, false, "", false, false))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("B2bua", 307, 63, false, "", false, false))
                 .help("Not supported. In 2.4, sent calls to the back-to-back user agent server.");
         s.parameter(ParameterSpec.builder("b2bua-server", STRING).defaultValue("sip:127.0.0.1:6067;transport=tcp")
                 .help("SIP URI of the back-to-back user agent server."));
@@ -680,7 +679,7 @@ public final class ProxyModuleSections {
 
     private static SectionSpec externalAuthentication() {
         // Plugin module: snmp.md gives every plugin the number 320.
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("ExternalAuthentication", 320, 22, false, "",
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("ExternalAuthentication", 320, 61, false, "",
                         false, false))
                 .help("Not supported (2.4 plugin). Delegated digest checks to an HTTP server.");
         declareAuthenticationBase(s, "${module::Authentication/trusted-hosts}");
@@ -692,7 +691,7 @@ public final class ProxyModuleSections {
     private static SectionSpec jweAuth() {
         // Plugin module. snmp.md gives every plugin the number 320, but two sections cannot share a leaf
         // (snmp.md §1.6), so JweAuth takes the next free number.
-        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("JweAuth", 321, 23, false, "", false, false))
+        SectionSpec.Builder s = SectionSpec.module(new ModuleInfo("JweAuth", 321, 62, false, "", false, false))
                 .help("Not supported (2.4 plugin). Accepted requests carrying a JSON Web Encryption token.");
         s.parameter(ParameterSpec.builder("jwks-dir", STRING).defaultValue("/etc/flexisip/jwk/")
                 .help("Directory of the JSON Web Keys, one .jwk file each."));
