@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.flexisip.common.config.ParameterSpec;
 import org.flexisip.common.config.Role;
@@ -16,7 +17,9 @@ import org.flexisip.common.config.schema.GlobalSection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The built services, run as processes, on the configuration files operators write. */
 class ConfigurationCompatibilityTest {
@@ -85,32 +88,28 @@ class ConfigurationCompatibilityTest {
         assertTrue(r.stderr().contains("did you mean 'log-level'?"), r.stderr());
     }
 
-    @Test
-    void duplicateKeyRefusesTheStart() throws Exception {
-        ServiceProcess.Result r = refused("[global]\nidle-timeout=5\nidle-timeout=6\n");
-        assertTrue(r.stderr().contains(":3: global/idle-timeout: key 'idle-timeout' in section [global] has "
-                + "several entries (lines 2 and 3)"), r.stderr());
+    static Stream<Arguments> refusedFiles() {
+        return Stream.of(
+                Arguments.of("duplicate key", "[global]\nidle-timeout=5\nidle-timeout=6\n",
+                        ":3: global/idle-timeout: key 'idle-timeout' in section [global] has several entries "
+                                + "(lines 2 and 3)"),
+                Arguments.of("precision", "[global]\nidle-timeout=5ms\n",
+                        ":2: global/idle-timeout: invalid DurationS value '5ms': second is the maximum precision"),
+                Arguments.of("type", "[global]\nenable-snmp=yes\n",
+                        ":2: global/enable-snmp: invalid Boolean value 'yes': expected a Boolean"),
+                Arguments.of("unknown section", "[global]\n[presense-server]\n",
+                        ":2: presense-server: Unsupported section [presense-server] at line 2, did you mean "
+                                + "'presence-server'?"),
+                Arguments.of("deprecated with a forbidden value", "[global]\nmax-log-size=10M\n",
+                        ":2: global/max-log-size: invalid ByteSize value '10M'"));
     }
 
-    @Test
-    void millisecondsOnASecondDurationRefuseTheStart() throws Exception {
-        ServiceProcess.Result r = refused("[global]\nidle-timeout=5ms\n");
-        assertTrue(r.stderr().contains(":2: global/idle-timeout: "), r.stderr());
-        assertTrue(r.stderr().contains("second is the maximum precision"), r.stderr());
-    }
-
-    @Test
-    void wrongTypeRefusesTheStart() throws Exception {
-        ServiceProcess.Result r = refused("[global]\nenable-snmp=yes\n");
-        assertTrue(r.stderr().contains(":2: global/enable-snmp: "), r.stderr());
-        assertTrue(r.stderr().contains("expected a Boolean"), r.stderr());
-    }
-
-    @Test
-    void unknownSectionRefusesTheStart() throws Exception {
-        ServiceProcess.Result r = refused("[global]\n[presense-server]\n");
-        assertTrue(r.stderr().contains(":2: presense-server: Unsupported section [presense-server] at line 2, "
-                + "did you mean 'presence-server'?"), r.stderr());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedFiles")
+    void invalidFileRefusesTheStartWithOneMessageNamingLineAndPath(String what, String content, String expected)
+            throws Exception {
+        ServiceProcess.Result r = refused(content);
+        assertTrue(r.stderr().contains(expected), r.stderr());
     }
 
     @Test

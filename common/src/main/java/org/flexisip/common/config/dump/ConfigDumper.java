@@ -2,7 +2,6 @@ package org.flexisip.common.config.dump;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.flexisip.common.config.ParameterSpec;
@@ -194,10 +193,5 @@ public final class ConfigDumper {
         return all.stream()
                 .filter(s -> showExperimental || s.module().map(m -> !m.experimental()).orElse(true))
                 .toList();
-    }
-
-    /** {@code Optional.empty()} when {@code section} is not dumped. */
-    public static Optional<SectionSpec> dumpable(SectionSpec section, boolean showExperimental) {
-        return dumpedSections(List.of(section), showExperimental).stream().findFirst();
     }
 }

@@ -51,6 +51,11 @@ public final class GlobalSection {
                 .defaultValue("/opt/belledonne-communications/lib/flexisip/plugins")
                 .help("Directory searched for plugins: <name>.jar or lib<name>.jar."));
         s.parameter(ParameterSpec.builder("plugins", STRING_LIST)
+                .constraint(value -> {
+                    if (!((List<?>) value).isEmpty()) {
+                        throw new InvalidValueException("no plugin: loading plugins is not supported yet");
+                    }
+                })
                 .help("Plugins to load from plugins-dir, by name."));
         s.parameter(ParameterSpec.builder("dump-corefiles", BOOLEAN).defaultValue("false")
                 .help("Let a crashing role leave a core file (and a heap dump on memory exhaustion)."));
