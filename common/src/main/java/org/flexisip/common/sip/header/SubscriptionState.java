@@ -1,0 +1,57 @@
+package org.flexisip.common.sip.header;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.flexisip.common.sip.grammar.SipChars;
+import org.flexisip.common.sip.grammar.SipScanner;
+import org.flexisip.common.sip.grammar.SipSyntaxException;
+
+/**
+ * {@code Subscription-State = "Subscription-State" HCOLON substate-value *( SEMI subexp-params )} (RFC 6665
+ * §8.2.3): {@code active}, {@code pending} or {@code terminated}, with {@code expires}, {@code reason},
+ * {@code retry-after}.
+ *
+ * @param state  as written
+ * @param params parameters
+ */
+public record SubscriptionState(String state, HeaderParams params) {
+
+    public static SubscriptionState parse(String value) throws SipSyntaxException {
+        SipScanner s = new SipScanner(value.strip());
+        String state = s.expectToken("a subscription state");
+        HeaderParams params = HeaderParams.parse(s);
+        if (!s.atEnd()) {
+            throw s.error("unexpected text after the subscription state");
+        }
+        return new SubscriptionState(state, params);
+    }
+
+    public boolean is(String expected) {
+        return state.equalsIgnoreCase(expected);
+    }
+
+    public OptionalLong expires() {
+        return number(params.get("expires"));
+    }
+
+    public Optional<String> reason() {
+        return params.get("reason");
+    }
+
+    public OptionalLong retryAfter() {
+        return number(params.get("retry-after"));
+    }
+
+    private static OptionalLong number(Optional<String> v) {
+        if (v.isPresent() && !v.get().isEmpty() && v.get().length() <= 18 && v.get().chars().allMatch(SipChars::isDigit)) {
+            return OptionalLong.of(Long.parseLong(v.get()));
+        }
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public String toString() {
+        return state + params;
+    }
+}
