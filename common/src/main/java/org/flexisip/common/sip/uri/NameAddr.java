@@ -147,8 +147,8 @@ public record NameAddr(Optional<String> displayName, Uri uri, boolean bracketed)
 
     /**
      * {@code name <uri>} when the display name is a sequence of tokens, {@code "name" <uri>} otherwise (with
-     * '"' and '\' escaped), {@code <uri>} without display name, and the bare URI when not bracketed (unless it
-     * holds a ',', ';' or '?', RFC 3261 §20).
+     * '"', '\' and control characters escaped as quoted-pairs), {@code <uri>} without display name, and the
+     * bare URI when not bracketed (unless it holds a ',', ';' or '?', RFC 3261 §20).
      */
     @Override
     public String toString() {
@@ -164,7 +164,8 @@ public record NameAddr(Optional<String> displayName, Uri uri, boolean bracketed)
             b.append('"');
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);
-                if (c == '"' || c == '\\') {
+                // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII; the rest is a quoted-pair
+                if (c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c == 0x7F) {
                     b.append('\\');
                 }
                 b.append(c);

@@ -52,6 +52,7 @@ public final class SipUri implements Uri {
     private static final int MAX_PORT = 65535;
     /** The uri-parameters that must match even when only one URI has them (RFC 3261 §19.1.4). */
     private static final String[] MATCHING_PARAMETERS = { "user", "ttl", "method", "maddr", "transport" };
+    private static final String[] KNOWN_PARAMETERS = { "lr", "transport", "user", "maddr", "ttl", "method" };
 
     private final String source;
     private final boolean secure;
@@ -118,7 +119,7 @@ public final class SipUri implements Uri {
                 throw new SipSyntaxException("empty user part", i);
             }
             rawUser = text.substring(i, userEnd);
-            user = UriCharset.decode(text, i, userEnd);
+            user = rawUser.indexOf('%') < 0 ? rawUser : UriCharset.decode(text, i, userEnd);
             if (userEnd < at) {
                 if (text.charAt(userEnd) != ':') {
                     throw new SipSyntaxException("character not allowed in the user part", userEnd);
@@ -129,7 +130,8 @@ public final class SipUri implements Uri {
                     throw new SipSyntaxException("character not allowed in the password", passwordEnd);
                 }
                 rawPassword = text.substring(passwordStart, passwordEnd);
-                password = UriCharset.decode(text, passwordStart, passwordEnd);
+                password = rawPassword.indexOf('%') < 0 ? rawPassword
+                        : UriCharset.decode(text, passwordStart, passwordEnd);
             }
             i = at + 1;
         }
@@ -157,8 +159,15 @@ public final class SipUri implements Uri {
 
         UriParameters parameters = UriParameters.empty();
         if (i < end && text.charAt(i) == ';') {
-            String[] names = new String[4];
-            String[] values = new String[4];
+            // Each ';' from here starts a parameter: neither pname, pvalue nor a header may hold one.
+            int count = 0;
+            for (int k = i; k < end; k++) {
+                if (text.charAt(k) == ';') {
+                    count++;
+                }
+            }
+            String[] names = new String[count];
+            String[] values = new String[count];
             int n = 0;
             while (i < end && text.charAt(i) == ';') {
                 int nameStart = i + 1;
@@ -176,11 +185,7 @@ public final class SipUri implements Uri {
                     }
                     value = UriCharset.decode(text, valueStart, i);
                 }
-                if (n == names.length) {
-                    names = Arrays.copyOf(names, n * 2);
-                    values = Arrays.copyOf(values, n * 2);
-                }
-                names[n] = UriCharset.decode(text, nameStart, nameEnd);
+                names[n] = parameterName(text, nameStart, nameEnd);
                 values[n++] = value;
             }
             parameters = new UriParameters(n == names.length ? names : Arrays.copyOf(names, n),
@@ -211,6 +216,16 @@ public final class SipUri implements Uri {
             throw new SipSyntaxException("unexpected character '" + text.charAt(i) + "' in a SIP URI", i);
         }
         return new SipUri(text, secure, rawUser, user, rawPassword, password, host, port, parameters, headers);
+    }
+
+    /** The decoded name, sharing one instance for the parameters of RFC 3261 §19.1.1. */
+    private static String parameterName(String text, int start, int end) {
+        for (String known : KNOWN_PARAMETERS) {
+            if (known.length() == end - start && text.startsWith(known, start)) {
+                return known;
+            }
+        }
+        return UriCharset.decode(text, start, end);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.flexisip.common.sip.uri;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -185,7 +184,11 @@ public final class UriParameters {
     public int hashCode() {
         int h = 1;
         for (int i = 0; i < names.length; i++) {
-            h = 31 * h + names[i].toLowerCase(Locale.ROOT).hashCode();
+            String name = names[i];
+            for (int k = 0; k < name.length(); k++) {
+                // the folding of String.equalsIgnoreCase, so that equal names hash alike
+                h = 31 * h + Character.toLowerCase(Character.toUpperCase(name.charAt(k)));
+            }
             h = 31 * h + values[i].hashCode();
         }
         return h;

@@ -185,6 +185,15 @@ class NameAddrTest {
     }
 
     @Test
+    void escapesControlCharactersAsQuotedPairsWhenPrinting() throws SipSyntaxException {
+        // RFC 4475 §3.1.1.2 (intmeth): BEL, NUL and DEL are not qdtext
+        String text = "\"BEL:\\\u0007 NUL:\\\u0000 DEL:\\\u007f\" <sip:a@example.com>";
+        NameAddr address = NameAddr.parse(text);
+        assertEquals(text, address.toString());
+        assertEquals("\"tab\there\" <sip:a@example.com>", NameAddr.of("tab\there", address.uri()).toString());
+    }
+
+    @Test
     void printsBareAddrSpecWithoutBracketsUnlessNeeded() throws SipSyntaxException {
         assertEquals("sip:a@example.com", NameAddr.parse("sip:a@example.com").toString());
         assertEquals("<sip:a@example.com>", NameAddr.parse("<sip:a@example.com>").toString());

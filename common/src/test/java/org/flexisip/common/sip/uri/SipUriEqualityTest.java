@@ -105,7 +105,8 @@ class SipUriEqualityTest {
 
     @Test
     void comparesParameterValuesCaseInsensitively() throws SipSyntaxException {
-        assertEquivalent("sip:bob@biloxi.com;foo=BAR;maddr=Host.Example.COM", "sip:bob@biloxi.com;FOO=bar;maddr=host.example.com");
+        assertEquivalent("sip:bob@biloxi.com;foo=BAR;maddr=Host.Example.COM",
+                "sip:bob@biloxi.com;FOO=bar;maddr=host.example.com");
         assertNotEquivalent("sip:bob@biloxi.com;foo=bar", "sip:bob@biloxi.com;foo=baz");
     }
 
