@@ -151,6 +151,47 @@ public final class SipScanner {
         throw new SipSyntaxException("unterminated quoted string", start);
     }
 
+    /** One grammar element read from a scanner (a Via value, an address, a media range...). */
+    @FunctionalInterface
+    public interface Element<T> {
+        T read(SipScanner scanner) throws SipSyntaxException;
+    }
+
+    /**
+     * {@code element *(COMMA element)} filling the rest of the text (RFC 3261 §7.3.1: several values of a list
+     * header on one line), white space allowed around the commas.
+     */
+    public <T> java.util.List<T> expectCommaList(Element<T> element, String what) throws SipSyntaxException {
+        java.util.List<T> list = new java.util.ArrayList<>(2);
+        do {
+            skipWhitespace();
+            list.add(element.read(this));
+            skipWhitespace();
+        } while (consume(','));
+        if (!atEnd()) {
+            throw error("expected ',' or the end of the " + what);
+        }
+        return list;
+    }
+
+    /** Like {@link #expectCommaList} but an empty text is an empty list (Accept, Supported, Allow). */
+    public <T> java.util.List<T> expectOptionalCommaList(Element<T> element, String what)
+            throws SipSyntaxException {
+        skipWhitespace();
+        return atEnd() ? new java.util.ArrayList<>(0) : expectCommaList(element, what);
+    }
+
+    /** One element filling the rest of the text, white space allowed around it. */
+    public <T> T expectOnly(Element<T> element, String what) throws SipSyntaxException {
+        skipWhitespace();
+        T value = element.read(this);
+        skipWhitespace();
+        if (!atEnd()) {
+            throw error("unexpected text after the " + what);
+        }
+        return value;
+    }
+
     /** An error at the current position. */
     public SipSyntaxException error(String reason) {
         return new SipSyntaxException(reason + (atEnd() ? " at the end" : " at '" + abbreviatedRest() + "'"),

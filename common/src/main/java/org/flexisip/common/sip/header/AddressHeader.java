@@ -1,6 +1,5 @@
 package org.flexisip.common.sip.header;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,29 +43,12 @@ public final class AddressHeader {
 
     /** A single-valued header (From, To). */
     public static AddressHeader parse(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value);
-        s.skipWhitespace();
-        AddressHeader h = parse(s);
-        s.skipWhitespace();
-        if (!s.atEnd()) {
-            throw s.error("unexpected text after the address");
-        }
-        return h;
+        return new SipScanner(value).expectOnly(AddressHeader::parse, "address");
     }
 
     /** A list-valued header line (Contact, Route, Record-Route, Path, ...): values separated by commas. */
     public static List<AddressHeader> parseList(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value);
-        List<AddressHeader> list = new ArrayList<>(2);
-        do {
-            s.skipWhitespace();
-            list.add(parse(s));
-            s.skipWhitespace();
-        } while (s.consume(','));
-        if (!s.atEnd()) {
-            throw s.error("expected ',' or the end of the value");
-        }
-        return list;
+        return new SipScanner(value).expectCommaList(AddressHeader::parse, "address list");
     }
 
     private static AddressHeader parse(SipScanner s) throws SipSyntaxException {

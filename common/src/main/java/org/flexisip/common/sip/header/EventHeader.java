@@ -15,13 +15,8 @@ import org.flexisip.common.sip.grammar.SipSyntaxException;
 public record EventHeader(String eventType, HeaderParams params) {
 
     public static EventHeader parse(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value.strip());
-        String type = s.expectToken("an event package");
-        HeaderParams params = HeaderParams.parse(s);
-        if (!s.atEnd()) {
-            throw s.error("unexpected text after the event");
-        }
-        return new EventHeader(type, params);
+        return new SipScanner(value).expectOnly(
+                s -> new EventHeader(s.expectToken("an event package"), HeaderParams.parse(s)), "event");
     }
 
     public Optional<String> id() {

@@ -1,6 +1,5 @@
 package org.flexisip.common.sip.header;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,33 +25,12 @@ public record MediaType(String type, String subtype, HeaderParams params) {
     }
 
     public static MediaType parse(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value);
-        s.skipWhitespace();
-        MediaType m = parse(s);
-        s.skipWhitespace();
-        if (!s.atEnd()) {
-            throw s.error("unexpected text after the media type");
-        }
-        return m;
+        return new SipScanner(value).expectOnly(MediaType::parse, "media type");
     }
 
     /** The media ranges of an Accept value; an empty value accepts nothing (RFC 3261 §20.1). */
     public static List<MediaType> parseList(String value) throws SipSyntaxException {
-        List<MediaType> list = new ArrayList<>(2);
-        SipScanner s = new SipScanner(value);
-        s.skipWhitespace();
-        if (s.atEnd()) {
-            return list;
-        }
-        do {
-            s.skipWhitespace();
-            list.add(parse(s));
-            s.skipWhitespace();
-        } while (s.consume(','));
-        if (!s.atEnd()) {
-            throw s.error("expected ',' or the end of the media type list");
-        }
-        return list;
+        return new SipScanner(value).expectOptionalCommaList(MediaType::parse, "media type list");
     }
 
     private static MediaType parse(SipScanner s) throws SipSyntaxException {

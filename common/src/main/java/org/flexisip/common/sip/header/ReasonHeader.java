@@ -1,6 +1,5 @@
 package org.flexisip.common.sip.header;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,18 +19,8 @@ import org.flexisip.common.sip.grammar.SipSyntaxException;
 public record ReasonHeader(String protocol, HeaderParams params) {
 
     public static List<ReasonHeader> parseList(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value);
-        List<ReasonHeader> list = new ArrayList<>(1);
-        do {
-            s.skipWhitespace();
-            String protocol = s.expectToken("a reason protocol");
-            list.add(new ReasonHeader(protocol, HeaderParams.parse(s)));
-            s.skipWhitespace();
-        } while (s.consume(','));
-        if (!s.atEnd()) {
-            throw s.error("expected ',' or the end of the Reason value");
-        }
-        return list;
+        return new SipScanner(value).expectCommaList(
+                s -> new ReasonHeader(s.expectToken("a reason protocol"), HeaderParams.parse(s)), "Reason value");
     }
 
     public OptionalInt cause() {

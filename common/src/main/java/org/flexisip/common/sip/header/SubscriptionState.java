@@ -18,13 +18,9 @@ import org.flexisip.common.sip.grammar.SipSyntaxException;
 public record SubscriptionState(String state, HeaderParams params) {
 
     public static SubscriptionState parse(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value.strip());
-        String state = s.expectToken("a subscription state");
-        HeaderParams params = HeaderParams.parse(s);
-        if (!s.atEnd()) {
-            throw s.error("unexpected text after the subscription state");
-        }
-        return new SubscriptionState(state, params);
+        return new SipScanner(value).expectOnly(
+                s -> new SubscriptionState(s.expectToken("a subscription state"), HeaderParams.parse(s)),
+                "subscription state");
     }
 
     public boolean is(String expected) {

@@ -1,6 +1,5 @@
 package org.flexisip.common.sip.header;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.flexisip.common.sip.grammar.SipScanner;
@@ -15,20 +14,6 @@ public final class TokenList {
     }
 
     public static List<String> parse(String value) throws SipSyntaxException {
-        List<String> tokens = new ArrayList<>(4);
-        SipScanner s = new SipScanner(value);
-        s.skipWhitespace();
-        if (s.atEnd()) {
-            return tokens;
-        }
-        do {
-            s.skipWhitespace();
-            tokens.add(s.expectToken("a token"));
-            s.skipWhitespace();
-        } while (s.consume(','));
-        if (!s.atEnd()) {
-            throw s.error("expected ',' between tokens");
-        }
-        return tokens;
+        return new SipScanner(value).expectOptionalCommaList(s -> s.expectToken("a token"), "token list");
     }
 }

@@ -1,6 +1,5 @@
 package org.flexisip.common.sip.header;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,26 +44,11 @@ public final class ViaHeader {
 
     /** All the values of one Via header line ({@code via-parm *(COMMA via-parm)}). */
     public static List<ViaHeader> parseList(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value);
-        List<ViaHeader> list = new ArrayList<>(2);
-        do {
-            s.skipWhitespace();
-            list.add(parse(s));
-            s.skipWhitespace();
-        } while (s.consume(','));
-        if (!s.atEnd()) {
-            throw s.error("expected ',' or the end of the Via value");
-        }
-        return list;
+        return new SipScanner(value).expectCommaList(ViaHeader::parse, "Via value");
     }
 
     public static ViaHeader parse(String value) throws SipSyntaxException {
-        SipScanner s = new SipScanner(value.strip());
-        ViaHeader via = parse(s);
-        if (!s.atEnd()) {
-            throw s.error("unexpected text after the Via value");
-        }
-        return via;
+        return new SipScanner(value).expectOnly(ViaHeader::parse, "Via value");
     }
 
     private static ViaHeader parse(SipScanner s) throws SipSyntaxException {
