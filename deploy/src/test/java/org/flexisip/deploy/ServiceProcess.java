@@ -54,11 +54,15 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the service with {@code args}; output goes to files under {@code dir}. */
+    /**
+     * Starts the service with {@code args}; output goes to files under {@code dir}, and so do its logs unless
+     * {@code args} set {@code global/log-directory} themselves.
+     */
     static ServiceProcess start(Role role, Path dir, String... args) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
-                "-Dquarkus.management.port=" + port, "-jar", jar(role).toString()));
+                "-Dquarkus.management.port=" + port, "-jar", jar(role).toString(),
+                "--set", "global/log-directory=" + dir.resolve("log")));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, role.id(), ".out");
         Path err = Files.createTempFile(dir, role.id(), ".err");

@@ -1,6 +1,8 @@
 package org.flexisip.common.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
@@ -16,6 +18,7 @@ import org.flexisip.common.config.FlexisipConfig;
 import org.flexisip.common.config.Role;
 import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.schema.StandardSchema;
+import org.flexisip.common.logging.FlexisipLogging;
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
 
 import io.quarkus.runtime.annotations.CommandLineArguments;
@@ -54,11 +57,22 @@ public class FlexisipProducers {
     @Produces
     @Singleton
     FlexisipConfig config(ConfigSchema schema, Role role, CommandLineOptions options,
-            RuntimeErrorRegistry runtimeErrors) throws ConfigLoadException {
-        ConfigSources sources = new ConfigSources(options.config(), ConfigSources.DEFAULT_FILE,
-                options.overrides(), options.transports());
+            RuntimeErrorRegistry runtimeErrors, FlexisipServiceConfig service) throws ConfigLoadException {
+        List<String> overrides = new ArrayList<>();
+        service.set().forEach((path, value) -> overrides.add(path + "=" + value));
+        overrides.addAll(options.overrides());
+        ConfigSources sources = new ConfigSources(options.config(), ConfigSources.DEFAULT_FILE, overrides,
+                options.transports());
         ConfigLoader.Result loaded = new ConfigLoader(schema, role).load(sources, runtimeErrors::asRuntimeErrorValue);
         return loaded.config();
+    }
+
+    @Produces
+    @Singleton
+    FlexisipLogging logging(FlexisipConfig config, CommandLineOptions options, Role role,
+            FlexisipServiceConfig service) {
+        return new FlexisipLogging(config.global(), new FlexisipLogging.Options(role.id(), options.debug(),
+                options.syslog(), service.syslog().host(), service.syslog().port()));
     }
 
     /** The OID of a parameter path or a section name; empty for a component that is neither. */

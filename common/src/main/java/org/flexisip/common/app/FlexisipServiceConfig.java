@@ -1,5 +1,6 @@
 package org.flexisip.common.app;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -17,6 +18,25 @@ public interface FlexisipServiceConfig {
     String role();
 
     AdminApi admin();
+
+    /**
+     * Overrides applied like {@code --set}, before those of the command line:
+     * {@code flexisip.set."global/log-level"=debug}. Handy where the command line is fixed (a container's
+     * entry point, tests).
+     */
+    Map<String, String> set();
+
+    /** Where {@code --syslog} sends log lines (UDP, RFC 3164). */
+    Syslog syslog();
+
+    /** The syslog receiver. */
+    interface Syslog {
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("514")
+        int port();
+    }
 
     /** Access to the REST API on the management interface. */
     interface AdminApi {

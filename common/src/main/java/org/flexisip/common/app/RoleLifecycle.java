@@ -5,49 +5,52 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.flexisip.common.cli.CommandLineOptions;
-import org.flexisip.common.config.ConfigEntry;
 import org.flexisip.common.config.FlexisipConfig;
 import org.flexisip.common.config.Role;
-import org.flexisip.common.logging.FlexisipLogLevel;
+import org.flexisip.common.logging.FlexisipLogging;
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Start and stop of a role: applies the log level (and follows its runtime changes), writes and removes the
- * PID file.
+ * Start and stop of a role: sets up its logs (which then follow runtime changes of the log settings), writes
+ * and removes the PID file.
  */
 @Singleton
 public class RoleLifecycle {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoleLifecycle.class);
+    private static final String LOG_DIRECTORY = "global/log-directory";
 
-    /** Held so that java.util.logging cannot collect the logger and forget its level. */
-    private final Logger flexisipLogger = Logger.getLogger(FlexisipLogLevel.ROOT_CATEGORY);
     private final AtomicBoolean started = new AtomicBoolean();
     private final FlexisipConfig config;
     private final CommandLineOptions options;
     private final RuntimeErrorRegistry runtimeErrors;
     private final Role role;
+    private final FlexisipLogging logging;
 
     public RoleLifecycle(FlexisipConfig config, CommandLineOptions options, RuntimeErrorRegistry runtimeErrors,
-            Role role) {
+            Role role, FlexisipLogging logging) {
         this.config = config;
         this.options = options;
         this.runtimeErrors = runtimeErrors;
         this.role = role;
+        this.logging = logging;
     }
 
     void onStart(@Observes StartupEvent event) {
-        ConfigEntry logLevel = config.global().entry("log-level");
-        applyLogLevel(logLevel);
-        logLevel.onChange(this::applyLogLevel);
+        try {
+            logging.install();
+            runtimeErrors.clear(LOG_DIRECTORY);
+        } catch (IOException e) {
+            // The main method checked the directory; it went away since. Keep serving, say so.
+            runtimeErrors.report(LOG_DIRECTORY, e.getMessage() + "; logging to standard output only", false);
+        }
         options.pidFile().ifPresent(this::writePidFile);
         LOG.infof("%s role started with %s", role.id(),
                 config.file().map(f -> "configuration file " + f).orElse("the built-in default configuration"));
@@ -55,6 +58,7 @@ public class RoleLifecycle {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        logging.close();
         options.pidFile().ifPresent(path -> {
             try {
                 Files.deleteIfExists(path);
@@ -67,12 +71,6 @@ public class RoleLifecycle {
     /** True once the role has finished starting (the startup health check). */
     public boolean started() {
         return started.get();
-    }
-
-    private void applyLogLevel(ConfigEntry entry) {
-        FlexisipLogLevel level = options.debug() ? FlexisipLogLevel.DEBUG
-                : FlexisipLogLevel.fromIdOrError(entry.text());
-        level.applyTo(flexisipLogger);
     }
 
     private void writePidFile(Path path) {

@@ -1,5 +1,6 @@
 package org.flexisip.common.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import org.flexisip.common.config.Role;
 import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.dump.ConfigDumper;
 import org.flexisip.common.config.dump.DumpFormat;
+import org.flexisip.common.logging.LogFiles;
 
 import picocli.CommandLine;
 
@@ -141,8 +143,13 @@ public final class RoleCommand {
             err.println("warning: --daemon: this is the " + role.id() + " service on its own, it stays in the "
                     + "foreground; the flexisip launcher detaches and supervises roles");
         }
-        if (options.syslog()) {
-            err.println("warning: --syslog: syslog output is not supported yet; logs go to standard output");
+        LogFiles logFiles = LogFiles.of(loaded.config().global().getString("log-directory"),
+                loaded.config().global().getString("log-filename"), role.id());
+        try {
+            logFiles.prepare();
+        } catch (IOException e) {
+            err.println("error: global/log-directory: " + e.getMessage());
+            return new Exit(1);
         }
         return new Start(options, loaded);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import org.flexisip.common.filter.SipBooleanExpression;
+
 /** Typed read access to the entries of one loaded section. */
 public final class ConfigSection {
     private final SectionSpec spec;
@@ -59,5 +61,10 @@ public final class ConfigSection {
 
     public IntegerRange getIntegerRange(String name) {
         return (IntegerRange) entry(name).parsed();
+    }
+
+    /** A BooleanExpr, compiled; its {@link SipBooleanExpression#text()} is the value as written. */
+    public SipBooleanExpression getFilter(String name) {
+        return (SipBooleanExpression) entry(name).parsed();
     }
 }

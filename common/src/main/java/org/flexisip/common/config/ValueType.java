@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flexisip.common.filter.FilterSyntaxException;
+import org.flexisip.common.filter.SipBooleanExpression;
+
 /**
  * The value types of Flexisip's configuration (spec/config.md §4), each with its parser. Parsed values are:
- * {@link Boolean}, {@link Integer}, {@link IntegerRange}, {@link String} (also for BooleanExpr, kept as text
- * until the filter language parses it), {@code List<String>}, {@link Long} (ByteSize, bytes) and
- * {@link Duration}.
+ * {@link Boolean}, {@link Integer}, {@link IntegerRange}, {@link String}, {@code List<String>}, {@link Long}
+ * (ByteSize, bytes), {@link Duration} and {@link SipBooleanExpression} (BooleanExpr).
  */
 public enum ValueType {
     BOOLEAN("Boolean") {
@@ -98,11 +100,15 @@ public enum ValueType {
             }
         }
     },
-    /** A SIP boolean expression (spec/filters.md); validated by the filter language. */
+    /** A SIP boolean expression (spec/filters.md), compiled; an empty one is always true. */
     BOOLEAN_EXPR("BooleanExpr") {
         @Override
-        public Object parse(String text) {
-            return text;
+        public Object parse(String text) throws InvalidValueException {
+            try {
+                return SipBooleanExpression.parse(text);
+            } catch (FilterSyntaxException e) {
+                throw new InvalidValueException("at position " + e.position() + ": " + e.expected());
+            }
         }
     },
     DURATION_MS("DurationMS") {

@@ -14,9 +14,6 @@ public enum FlexisipLogLevel {
     WARNING("warning", Level.WARNING),
     ERROR("error", Level.SEVERE);
 
-    /** The logger category of all our code. */
-    public static final String ROOT_CATEGORY = "org.flexisip";
-
     private final String id;
     private final Level level;
 
@@ -40,10 +37,5 @@ public enum FlexisipLogLevel {
 
     public static Optional<FlexisipLogLevel> fromId(String text) {
         return Arrays.stream(values()).filter(l -> l.id.equals(text)).findFirst();
-    }
-
-    /** Sets the threshold of every {@code org.flexisip} logger at once. */
-    public void applyTo(java.util.logging.Logger logger) {
-        logger.setLevel(level);
     }
 }

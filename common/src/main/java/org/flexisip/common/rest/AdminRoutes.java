@@ -73,6 +73,7 @@ public class AdminRoutes {
     }
 
     private void checkAccess(RoutingContext rc) {
+        LOG.debugf("%s %s from %s", rc.request().method(), rc.request().path(), rc.request().remoteAddress());
         Optional<String> refusal = access.refusal(isLoopback(rc.request().remoteAddress()),
                 Optional.ofNullable(rc.request().getHeader("Authorization")));
         if (refusal.isPresent()) {

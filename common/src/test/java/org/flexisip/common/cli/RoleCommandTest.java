@@ -26,8 +26,12 @@ class RoleCommandTest {
     Path dir;
 
     private RoleCommand.Outcome run(Role role, String... args) {
+        String[] withLogs = new String[args.length + 2];
+        withLogs[0] = "--set";
+        withLogs[1] = "global/log-directory=" + dir.resolve("logs");
+        System.arraycopy(args, 0, withLogs, 2, args.length);
         return new RoleCommand(role, SCHEMA, dir.resolve("absent.conf"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(withLogs);
     }
 
     private int exitCode(Role role, String... args) {
@@ -156,6 +160,19 @@ class RoleCommandTest {
         assertEquals(0, exitCode(Role.PROXY, "-c", f.toString(), "--rewrite-config"));
         assertTrue(out().contains("\nlog-level=warning\n"), out());
         assertTrue(out().contains("[presence-server]"), out());
+    }
+
+    @Test
+    void anUnusableLogDirectoryRefusesTheStartNamingIt() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        assertEquals(1, exitCode(Role.PROXY, "--set", "global/log-directory=" + notADirectory.resolve("logs")));
+        assertTrue(err().contains("global/log-directory"), err());
+    }
+
+    @Test
+    void theLogDirectoryIsCreatedWhenMissing() {
+        assertInstanceOf(RoleCommand.Start.class, run(Role.PROXY));
+        assertTrue(Files.isDirectory(dir.resolve("logs")));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.flexisip.common.config.schema.StandardSchema;
+import org.flexisip.common.filter.SipBooleanExpression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,5 +256,31 @@ class ConfigLoaderTest {
     void unsupportedModuleSectionIsAcceptedWhileDisabled() throws Exception {
         assertFalse(load("[module::Transcoder]\nenabled=false\n").config().section("module::Transcoder")
                 .orElseThrow().getBoolean("enabled"));
+    }
+
+    @Test
+    void brokenFilterRefusesTheLoadWithLinePathAndPosition() throws Exception {
+        ConfigProblem p = onlyError("[module::Router]\nfilter=request.method ==\n");
+        String message = p.toString();
+        assertTrue(message.contains("flexisip.conf:2"), message);
+        assertEquals("module::Router/filter", p.path().orElseThrow());
+        assertTrue(message.contains("invalid BooleanExpr value 'request.method ==': at position 17: expected an "
+                + "operand"), message);
+    }
+
+    @Test
+    void filterIsReadAsACompiledExpression() throws Exception {
+        FlexisipConfig c = load("[module::Router]\nfilter=is_request && request.method == 'INVITE'\n").config();
+        SipBooleanExpression filter = c.section("module::Router").orElseThrow().getFilter("filter");
+        assertEquals("is_request && request.method == 'INVITE'", filter.text());
+        assertEquals("is_request && request.method == 'INVITE'",
+                c.section("module::Router").orElseThrow().entry("filter").text());
+    }
+
+    @Test
+    void emptyShowBodyForIsRefused() throws Exception {
+        ConfigProblem p = onlyError("[global]\nshow-body-for=\n");
+        assertTrue(p.toString().contains("global/show-body-for"), p.toString());
+        assertTrue(p.toString().contains("write true or false"), p.toString());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import org.flexisip.common.filter.SipBooleanExpression;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,5 +106,17 @@ class ValueTypeTest {
     void stringListKeepsHashBecauseThereAreNoInlineComments() throws Exception {
         assertEquals(List.of("proxy", "presence", "#", "later"),
                 ValueType.STRING_LIST.parse("proxy presence # later"));
+    }
+
+    @Test
+    void booleanExprIsParsedIntoACompiledExpression() throws Exception {
+        Object parsed = ValueType.BOOLEAN_EXPR.parse("user-agent contains 'Linphone'");
+        assertEquals("user-agent contains 'Linphone'", ((SipBooleanExpression) parsed).text());
+    }
+
+    @Test
+    void booleanExprSyntaxErrorSaysWhereAndWhat() {
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> ValueType.BOOLEAN_EXPR.parse("x"));
+        assertEquals("at position 0: Element 'x' is not a variable nor operator name", e.getMessage());
     }
 }

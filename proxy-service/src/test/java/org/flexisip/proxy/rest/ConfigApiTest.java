@@ -101,7 +101,7 @@ class ConfigApiTest {
                 .then().statusCode(200).body("value", equalTo("debug"));
         api().get("/api/config/global/log-level").then().statusCode(200).body("value", equalTo("debug"));
         org.junit.jupiter.api.Assertions.assertEquals(java.util.logging.Level.FINE,
-                java.util.logging.Logger.getLogger("org.flexisip").getLevel());
+                java.util.logging.Logger.getLogger("").getLevel());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.flexisip.common.config.ParameterSpec.Constraint;
 import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.SnmpOid;
 import org.flexisip.common.config.ValueType;
+import org.flexisip.common.filter.SipBooleanExpression;
 
 /** The {@code [global]} section of spec/global.md, read by every role. */
 public final class GlobalSection {
@@ -92,7 +93,7 @@ public final class GlobalSection {
         s.parameter(ParameterSpec.builder("show-body-for", ValueType.BOOLEAN_EXPR)
                 .defaultValue("content-type == 'application/sdp'").runtimeSettable()
                 .constraint(value -> {
-                    if (((String) value).isBlank()) {
+                    if (((SipBooleanExpression) value).text().isBlank()) {
                         throw new InvalidValueException("a SIP boolean expression; write true or false rather "
                                 + "than leaving it empty");
                     }
