@@ -23,6 +23,8 @@ import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.dump.ConfigDumper;
 import org.flexisip.common.config.dump.DumpFormat;
 import org.flexisip.common.logging.LogFiles;
+import org.flexisip.common.sip.transport.TransportConfigurationException;
+import org.flexisip.common.sip.transport.TransportSpec;
 
 import picocli.CommandLine;
 
@@ -142,6 +144,15 @@ public final class RoleCommand {
         if (options.daemon()) {
             err.println("warning: --daemon: this is the " + role.id() + " service on its own, it stays in the "
                     + "foreground; the flexisip launcher detaches and supervises roles");
+        }
+        if (role == Role.PROXY) {
+            // A transport URI that is wrong in itself refuses the start (spec/global.md §3.11).
+            try {
+                TransportSpec.parseAll(loaded.config().global().getStringList("transports"));
+            } catch (TransportConfigurationException e) {
+                err.println("error: " + e.getMessage());
+                return new Exit(1);
+            }
         }
         LogFiles logFiles = LogFiles.of(loaded.config().global().getString("log-directory"),
                 loaded.config().global().getString("log-filename"), role.id());

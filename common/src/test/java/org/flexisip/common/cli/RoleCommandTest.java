@@ -176,6 +176,12 @@ class RoleCommandTest {
     }
 
     @Test
+    void aTlsTransportWrittenWithTheSipSchemeRefusesTheStartNamingTheUri() {
+        assertEquals(1, exitCode(Role.PROXY, "-t", "sip:*;transport=tls"));
+        assertTrue(err().contains("'sip:*;transport=tls': transport=tls on a sip: URI: use the sips scheme"), err());
+    }
+
+    @Test
     void dumpMibsSaysItIsNotSupportedYet() {
         assertEquals(RoleCommand.USAGE_ERROR, exitCode(Role.PROXY, "--dump-mibs"));
         assertTrue(err().contains("not supported yet"), err());

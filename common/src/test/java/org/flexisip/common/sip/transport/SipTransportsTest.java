@@ -83,18 +83,6 @@ class SipTransportsTest {
         return transports;
     }
 
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return tcp.getLocalPort();
-            } catch (IOException taken) {
-                // That port is free for TCP but not for UDP: try another.
-            }
-        }
-        throw new IOException("no port free for both UDP and TCP");
-    }
-
     private static String options(String host, int port, String transport, String extraHeader) {
         return "OPTIONS sip:" + host + ":" + port + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " client.invalid:5999;branch=z9hG4bK" + System.nanoTime() + "\r\n"
@@ -134,7 +122,7 @@ class SipTransportsTest {
 
     @Test
     void optionsOverUdpIsAnsweredAndItsViaStampedWithTheSource() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=udp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         SipResponse r = udpExchange("127.0.0.1", port, options("127.0.0.1", port, "UDP", ""));
         assertEquals(200, r.statusCode());
@@ -144,7 +132,7 @@ class SipTransportsTest {
 
     @Test
     void optionsOverTcpIsAnsweredOnTheSameConnection() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout((int) BOUND.toMillis());
@@ -156,7 +144,7 @@ class SipTransportsTest {
 
     @Test
     void wildcardListensOnIpv4AndIpv6Loopback() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:*:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         assertEquals(200, udpExchange("127.0.0.1", port, options("127.0.0.1", port, "UDP", "")).statusCode());
         assertEquals(200, udpExchange("::1", port, options("[::1]", port, "UDP", "")).statusCode());
@@ -169,7 +157,7 @@ class SipTransportsTest {
 
     @Test
     void aBrokenRequestIsAnsweredWith400() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=udp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         String broken = options("127.0.0.1", port, "UDP", "").replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE");
         SipResponse r = udpExchange("127.0.0.1", port, broken);
@@ -179,7 +167,7 @@ class SipTransportsTest {
 
     @Test
     void keepAlivesArriveEveryKeepaliveInterval() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), SHORT, Duration.ZERO, 100));
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout((int) BOUND.toMillis());
@@ -189,7 +177,7 @@ class SipTransportsTest {
 
     @Test
     void aProxyToProxyConnectionGetsItsOwnInterval() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp",
                 settings(Duration.ofHours(1), Duration.ofHours(1), SHORT, 100));
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -205,7 +193,7 @@ class SipTransportsTest {
 
     @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(SHORT, Duration.ZERO, Duration.ZERO, 100));
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout((int) BOUND.toMillis());
@@ -216,7 +204,7 @@ class SipTransportsTest {
 
     @Test
     void aPingGetsAPongOnlyOnAConnectionMarkedForOutbound() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         try (Socket unmarked = new Socket("127.0.0.1", port); Socket marked = new Socket("127.0.0.1", port)) {
             marked.setSoTimeout((int) BOUND.toMillis());
@@ -235,7 +223,7 @@ class SipTransportsTest {
 
     @Test
     void aRequestLargerThanTheMtuLeavesOverTcp() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         String big = options("127.0.0.1", port, "UDP", "X-Padding: " + "x".repeat(3000) + "\r\n");
         SipRequest request = (SipRequest) ((Decoded.Message) new SipMessageParser()
@@ -252,7 +240,7 @@ class SipTransportsTest {
 
     @Test
     void aPeerThatStopsReadingHitsTheQueueBoundAndTheSenderGetsAnError() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 8));
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String big = options("127.0.0.1", port, "TCP", "X-Padding: " + "x".repeat(60_000) + "\r\n");
@@ -289,7 +277,7 @@ class SipTransportsTest {
 
     @Test
     void aliasesAreUsOnAnyPortAndTransportsOnTheirPort() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:localhost:" + port + ";transport=tcp;maddr=127.0.0.1",
                 settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
         assertTrue(transports.isUs("alias.example.org", OptionalInt.of(1234), false));
