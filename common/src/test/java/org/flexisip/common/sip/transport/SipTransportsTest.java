@@ -203,6 +203,18 @@ class SipTransportsTest {
     }
 
     @Test
+    void aConnectionLeftWithAnIncompleteMessageIsClosed() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        start("sip:127.0.0.1:" + port + ";transport=tcp", new TransportSettings(Duration.ofHours(1), Duration.ZERO,
+                Duration.ZERO, 1460, 524288, 100, SHORT, SipStreamFramer.Limits.DEFAULT));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) BOUND.toMillis());
+            s.getOutputStream().write("OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/TCP h;bran".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
     void aPingGetsAPongOnlyOnAConnectionMarkedForOutbound() throws Exception {
         int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
