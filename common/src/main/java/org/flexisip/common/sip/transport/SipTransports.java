@@ -30,6 +30,8 @@ import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.parser.Decoded;
 import org.flexisip.common.sip.parser.SipMessageParser;
+import org.flexisip.common.sip.transport.tls.TlsConfigurationException;
+import org.flexisip.common.sip.transport.tls.TlsContexts;
 import org.jboss.logging.Logger;
 
 import io.netty.bootstrap.Bootstrap;
@@ -56,9 +58,9 @@ import io.netty.handler.timeout.IdleStateHandler;
  * {@code global/transports}, outgoing connections opened on demand and reused, keep-alives, idle timeout,
  * bounded queues, the {@code udp-mtu} fallback to TCP, and "is us".
  *
- * <p>A listener that cannot be bound is a runtime error on {@code global/transports} naming the URI and the
- * system's reason: the role is not ready, serves its other transports and retries the bind until it works.
- * TLS ({@code sips:}) is not served yet: such a transport is a runtime error saying so.
+ * <p>A listener that cannot be bound, or a {@code sips:} transport whose certificate cannot be read, is a
+ * runtime error on {@code global/transports} naming the URI and the reason: the role is not ready, serves its
+ * other transports and retries the bind until it works.
  */
 public final class SipTransports implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SipTransports.class);
@@ -73,6 +75,8 @@ public final class SipTransports implements AutoCloseable {
     private final RuntimeErrorRegistry runtimeErrors;
     private final EventLoopGroup group;
     private final Supplier<List<String>> aliases;
+    private final TlsFactory tlsFactory;
+    private final Map<String, TlsContexts> tls = new ConcurrentHashMap<>();
     private final SipMessageParser parser = new SipMessageParser();
     private final TransportCounters counters = new TransportCounters();
     private final Map<String, String> bindErrors = new ConcurrentHashMap<>();
@@ -81,11 +85,29 @@ public final class SipTransports implements AutoCloseable {
     private final Map<InetSocketAddress, SipConnection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /**
-     * @param aliases the current {@code global/aliases} (runtime-settable, so read at each check)
-     */
+    /** Makes the TLS contexts of a {@code sips:} transport (spec/global.md §7). */
+    @FunctionalInterface
+    public interface TlsFactory {
+        TlsFactory NONE = spec -> {
+            throw new TlsConfigurationException("no TLS configuration given to the transports");
+        };
+
+        TlsContexts create(TransportSpec spec) throws TlsConfigurationException;
+    }
+
     public SipTransports(List<TransportSpec> specs, TransportSettings settings, SipTransportListener listener,
             RuntimeErrorRegistry runtimeErrors, EventLoopGroup group, Supplier<List<String>> aliases) {
+        this(specs, settings, listener, runtimeErrors, group, aliases, TlsFactory.NONE);
+    }
+
+    /**
+     * @param aliases    the current {@code global/aliases} (runtime-settable, so read at each check)
+     * @param tlsFactory the TLS contexts of each {@code sips:} transport
+     */
+    public SipTransports(List<TransportSpec> specs, TransportSettings settings, SipTransportListener listener,
+            RuntimeErrorRegistry runtimeErrors, EventLoopGroup group, Supplier<List<String>> aliases,
+            TlsFactory tlsFactory) {
+        this.tlsFactory = tlsFactory;
         this.specs = List.copyOf(specs);
         this.settings = settings;
         this.listener = listener;
@@ -110,8 +132,17 @@ public final class SipTransports implements AutoCloseable {
     public void start() {
         for (TransportSpec spec : specs) {
             if (spec.protocols().contains(TransportSpec.Protocol.TLS)) {
-                bindFailed(spec, TransportSpec.Protocol.TLS, "TLS transports are not supported yet");
-                continue;
+                try {
+                    TlsContexts contexts = tlsFactory.create(spec);
+                    tls.put(spec.uri(), contexts);
+                    contexts.warnings().forEach(w -> LOG.warnf("%s: %s", spec.uri(), w));
+                } catch (TlsConfigurationException e) {
+                    bindFailed(spec, TransportSpec.Protocol.TLS, e.getMessage());
+                    continue;
+                }
+                if (spec.isClientOnly()) {
+                    continue;
+                }
             }
             for (TransportSpec.Protocol protocol : spec.protocols()) {
                 bind(spec, protocol);
@@ -148,7 +179,8 @@ public final class SipTransports implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR,
                             new AdaptiveRecvByteBufAllocator(512, 4096, settings.tcpMaxReadSize()))
-                    .childHandler(streamInitializer(protocol, true)).bind(host, spec.port());
+                    .childHandler(streamInitializer(protocol, true, tls.get(spec.uri()), null))
+                    .bind(host, spec.port());
         }
         future.addListener(f -> {
             if (f.isSuccess()) {
@@ -211,10 +243,19 @@ public final class SipTransports implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private ChannelInitializer<SocketChannel> streamInitializer(TransportSpec.Protocol protocol, boolean accepted) {
+    /**
+     * @param contexts    TLS contexts for a TLS connection, else null
+     * @param destination the peer of an outgoing TLS connection (its name is checked), else null
+     */
+    private ChannelInitializer<SocketChannel> streamInitializer(TransportSpec.Protocol protocol, boolean accepted,
+            TlsContexts contexts, InetSocketAddress destination) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (contexts != null) {
+                    ch.pipeline().addLast("tls", accepted ? contexts.newServerHandler(ch.alloc())
+                            : contexts.newClientHandler(ch.alloc(), destination.getHostString(), destination.getPort()));
+                }
                 if (!settings.keepaliveInterval().isZero()) {
                     ch.pipeline().addLast(SipConnection.KEEPALIVE_HANDLER,
                             SipConnection.keepaliveHandler(settings.keepaliveInterval()));
@@ -334,15 +375,21 @@ public final class SipTransports implements AutoCloseable {
         if (open.isPresent()) {
             return open.get().send(bytes);
         }
+        TlsContexts contexts = null;
         if (protocol == TransportSpec.Protocol.TLS) {
-            return CompletableFuture.failedFuture(new TransportException("TLS transports are not supported yet"));
+            contexts = tls.values().stream().findFirst().orElse(null);
+            if (contexts == null) {
+                return CompletableFuture.failedFuture(new TransportException("no sips transport to connect to "
+                        + destination + " over TLS"));
+            }
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096,
                         settings.tcpMaxReadSize()))
-                .handler(streamInitializer(protocol, false)).connect(destination).addListener(f -> {
+                .handler(streamInitializer(protocol, false, contexts, destination)).connect(destination)
+                .addListener(f -> {
                     if (!f.isSuccess()) {
                         result.completeExceptionally(new TransportException("cannot connect to " + destination
                                 + ": " + reason(f.cause()), f.cause()));

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * <p>The traits follow OpenSSL 1.1/3.0 ({@code ssl/s3_lib.c}, {@code ciphers(1)}): an AEAD suite has no separate
  * MAC (so {@code SHA256} does not select {@code AES128-GCM-SHA256}); anonymous DH counts as ephemeral DH; 3DES, RC4,
- * SEED and IDEA are MEDIUM; the minimum protocol is TLS 1.2 for AEAD and SHA-2 MAC suites, TLS 1.0 for the other
- * elliptic-curve and ECDHE-PSK suites and SSL 3.0 for the rest.
+ * SEED and IDEA are MEDIUM; the minimum protocol is TLS 1.2 for AEAD and SHA-2 MAC suites (but TLS 1.0 for SHA-2
+ * PSK suites), TLS 1.0 for the other elliptic-curve and ECDHE-PSK suites and SSL 3.0 for the rest. Names and
+ * protocols are checked against {@code openssl ciphers -stdname} by {@code OpenSslCrossCheckTest}.
  */
 record CipherSuite(String javaName, String openSslName, KeyExchange keyExchange, Authentication authentication,
         Cipher cipher, Mac mac, Protocol minimumProtocol, boolean export) {
@@ -109,6 +110,8 @@ record CipherSuite(String javaName, String openSslName, KeyExchange keyExchange,
             Map.entry("ECDH_anon", new Exchange(KeyExchange.ECDHE, Authentication.NONE, "AECDH-", false)),
             Map.entry("PSK", new Exchange(KeyExchange.PSK, Authentication.PSK, "PSK-", false)),
             Map.entry("DHE_PSK", new Exchange(KeyExchange.DHE_PSK, Authentication.PSK, "DHE-PSK-", false)),
+            // OpenSSL's spelling of TLS_DHE_PSK_WITH_AES_*_CCM_8 (RFC 6655 names them TLS_PSK_DHE_WITH_...).
+            Map.entry("PSK_DHE", new Exchange(KeyExchange.DHE_PSK, Authentication.PSK, "DHE-PSK-", false)),
             Map.entry("RSA_PSK", new Exchange(KeyExchange.RSA_PSK, Authentication.RSA, "RSA-PSK-", false)),
             Map.entry("KRB5", new Exchange(KeyExchange.KRB5, Authentication.KRB5, "KRB5-", false)),
             Map.entry("KRB5_EXPORT", new Exchange(KeyExchange.KRB5, Authentication.KRB5, "EXP-KRB5-", true)),
@@ -202,23 +205,50 @@ record CipherSuite(String javaName, String openSslName, KeyExchange keyExchange,
             mac = Mac.AEAD;
         }
         Protocol protocol;
-        if (mac == Mac.AEAD || mac == Mac.SHA256 || mac == Mac.SHA384) {
+        if (mac == Mac.AEAD || (mac == Mac.SHA256 || mac == Mac.SHA384) && !isPsk(exchange.keyExchange)) {
             protocol = Protocol.TLS_V1_2;
         } else if (exchange.keyExchange == KeyExchange.ECDHE || exchange.keyExchange == KeyExchange.ECDH
-                || exchange.keyExchange == KeyExchange.ECDHE_PSK) {
+                || exchange.keyExchange == KeyExchange.ECDHE_PSK || mac == Mac.SHA256 || mac == Mac.SHA384) {
+            // RFC 5487 defines the SHA-2 PSK suites for TLS 1.0 already.
             protocol = Protocol.TLS_V1;
         } else {
             protocol = Protocol.SSL_V3;
         }
-        String openSslName = exchange.openSslPrefix + openSslBody(exchange.keyExchange, c, hash);
+        // OpenSSL drops the authentication from the name of the ECDHE-RSA ARIA suites (ECDHE-ARIA128-GCM-SHA256).
+        String prefix = exchange.openSslPrefix.equals("ECDHE-RSA-") && c.family == Family.ARIA ? "ECDHE-"
+                : exchange.openSslPrefix;
+        String openSslName = prefix + openSslBody(exchange.keyExchange, c, hash);
         return Optional.of(new CipherSuite(javaName, openSslName, exchange.keyExchange, exchange.authentication, c,
                 mac, protocol, exchange.export || c.bits == 40));
     }
 
     /** The OpenSSL name after the key-exchange prefix, with the irregular PSK and SRP spellings. */
-    private static String openSslBody(KeyExchange keyExchange, Cipher cipher, String hash) {
-        boolean psk = keyExchange == KeyExchange.PSK || keyExchange == KeyExchange.DHE_PSK
+    private static boolean isPsk(KeyExchange keyExchange) {
+        return keyExchange == KeyExchange.PSK || keyExchange == KeyExchange.DHE_PSK
                 || keyExchange == KeyExchange.ECDHE_PSK || keyExchange == KeyExchange.RSA_PSK;
+    }
+
+    boolean isPsk() {
+        return isPsk(keyExchange);
+    }
+
+    /**
+     * OpenSSL 1.1+ leaves these out of {@code DEFAULT} ({@code SSL_NOT_DEFAULT} in {@code s3_lib.c}, plus the
+     * anonymous suites): DSS, Camellia, ARIA, CCM and the weak ciphers. Fixed (EC)DH suites, which OpenSSL no longer
+     * has, are left out too.
+     */
+    boolean isOutsideOpenSslDefault() {
+        return (authentication == Authentication.NONE && cipher.family != Family.NULL)
+                || authentication == Authentication.DSS || keyExchange == KeyExchange.DH
+                || keyExchange == KeyExchange.ECDH || cipher.isCcm() || export
+                || switch (cipher.family) {
+                    case CAMELLIA, ARIA, TRIPLE_DES, RC4, RC2, DES, SEED, IDEA -> true;
+                    case AES, CHACHA20, NULL -> false;
+                };
+    }
+
+    private static String openSslBody(KeyExchange keyExchange, Cipher cipher, String hash) {
+        boolean psk = isPsk(keyExchange);
         String token = cipher.openSslToken;
         if (psk && (cipher == Cipher.AES_128_CBC || cipher == Cipher.AES_256_CBC)) {
             token = cipher.openSslToken + "-CBC";

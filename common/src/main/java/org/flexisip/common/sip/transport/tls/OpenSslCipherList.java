@@ -33,7 +33,9 @@ import org.flexisip.common.sip.transport.tls.CipherSuite.Strength;
  * {@code -} disables them (a later item may add them back), {@code !} removes them for good. {@code @STRENGTH} sorts
  * the list by key length, {@code DEFAULT} as first item stands for OpenSSL's default list. The starting order is the
  * JVM's preference order, so the result lists what a string selects in an order close to, but not always equal to,
- * OpenSSL's.
+ * OpenSSL's. {@code SSLv3}, {@code TLSv1} and {@code TLSv1.2} select suites by the oldest protocol that can use
+ * them, as in OpenSSL, so the default's {@code !SSLv3:!TLSv1} keeps only suites that need TLS 1.2 (AEAD or SHA-2).
+ * Names the JVM lists that are no cipher suite ({@code TLS_EMPTY_RENEGOTIATION_INFO_SCSV}) are never enabled.
  *
  * <p>TLS 1.3 suites are kept apart, as in OpenSSL 1.1.1 and later, where {@code -ciphersuites} configures them and
  * the cipher string does not touch them: every TLS 1.3 suite the JVM has is enabled, first, unless removed by its
@@ -282,9 +284,8 @@ public record OpenSslCipherList(List<String> cipherSuites, List<String> warnings
         Predicate<CipherSuite> ecdhe = s -> s.keyExchange() == KeyExchange.ECDHE;
         Predicate<CipherSuite> fixedDh = s -> s.keyExchange() == KeyExchange.DH;
         Predicate<CipherSuite> fixedEcdh = s -> s.keyExchange() == KeyExchange.ECDH;
-        Predicate<CipherSuite> psk = s -> s.keyExchange() == KeyExchange.PSK
-                || s.keyExchange() == KeyExchange.DHE_PSK || s.keyExchange() == KeyExchange.ECDHE_PSK
-                || s.keyExchange() == KeyExchange.RSA_PSK;
+        Predicate<CipherSuite> psk = CipherSuite::isPsk;
+        Predicate<CipherSuite> outsideDefault = CipherSuite::isOutsideOpenSslDefault;
         Predicate<CipherSuite> aes = s -> s.cipher().family == Family.AES;
         Predicate<CipherSuite> aria = s -> s.cipher().family == Family.ARIA;
         Predicate<CipherSuite> camellia = s -> s.cipher().family == Family.CAMELLIA;
@@ -293,8 +294,8 @@ public record OpenSslCipherList(List<String> cipherSuites, List<String> warnings
         return Map.ofEntries(
                 entry("ALL", eNull.negate()),
                 entry("COMPLEMENTOFALL", eNull),
-                entry("DEFAULT", eNull.negate().and(aNull.negate())),
-                entry("COMPLEMENTOFDEFAULT", aNull.and(dhe.or(ecdhe)).and(eNull.negate())),
+                entry("DEFAULT", eNull.negate().and(outsideDefault.negate())),
+                entry("COMPLEMENTOFDEFAULT", outsideDefault),
                 entry("HIGH", s -> s.strength() == Strength.HIGH),
                 entry("MEDIUM", s -> s.strength() == Strength.MEDIUM),
                 entry("LOW", s -> s.strength() == Strength.LOW),
