@@ -48,6 +48,20 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /** A loopback port free for both UDP and TCP. */
+    static int freeUdpAndTcpPort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    java.net.DatagramSocket udp = new java.net.DatagramSocket(tcp.getLocalPort(),
+                            java.net.InetAddress.getLoopbackAddress())) {
+                return tcp.getLocalPort();
+            } catch (IOException taken) {
+                // Free for TCP only: try another.
+            }
+        }
+        throw new IOException("no port free for both UDP and TCP");
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -63,7 +77,12 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                 "-Dquarkus.management.port=" + port, "-jar", jar(role).toString(),
                 "--set", "global/log-directory=" + dir.resolve("log")));
-        command.addAll(List.of(args));
+        List<String> given = List.of(args);
+        if (role == Role.PROXY && !given.contains("-t") && !given.contains("--transports")) {
+            // Never the default sip:* on 5060: tests run side by side.
+            command.addAll(List.of("-t", "sip:127.0.0.1:" + freeUdpAndTcpPort()));
+        }
+        command.addAll(given);
         Path out = Files.createTempFile(dir, role.id(), ".out");
         Path err = Files.createTempFile(dir, role.id(), ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class ProxyMain {
     public static void main(String... args) {
-        RoleMain.launch(Role.PROXY, "the SIP service of this role is not implemented yet: it validates its "
-                + "configuration and serves health checks and the admin API only", args);
+        RoleMain.launch(Role.PROXY, "the proxy modules are not implemented yet: the SIP transports listen and "
+                + "answer every request with 503", args);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
@@ -83,6 +84,8 @@ public final class SipTransports implements AutoCloseable {
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final List<Channel> udpChannels = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, SipConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingBinds = new AtomicInteger();
+    private volatile boolean started;
     private volatile boolean closed;
 
     /** Makes the TLS contexts of a {@code sips:} transport (spec/global.md §7). */
@@ -130,6 +133,7 @@ public final class SipTransports implements AutoCloseable {
 
     /** Binds every listener; those that fail are retried every {@link #BIND_RETRY}. Does not block on them. */
     public void start() {
+        started = true;
         for (TransportSpec spec : specs) {
             if (spec.protocols().contains(TransportSpec.Protocol.TLS)) {
                 try {
@@ -152,7 +156,7 @@ public final class SipTransports implements AutoCloseable {
 
     /** True when every configured listener is bound (the readiness of the role's SIP side). */
     public boolean allBound() {
-        return bindErrors.isEmpty();
+        return started && pendingBinds.get() == 0 && bindErrors.isEmpty();
     }
 
     /** The addresses listeners are bound to, for logs and tests. */
@@ -169,6 +173,7 @@ public final class SipTransports implements AutoCloseable {
             return;
         }
         String host = spec.bindHost().orElse("::");
+        pendingBinds.incrementAndGet();
         ChannelFuture future;
         if (protocol == TransportSpec.Protocol.UDP) {
             future = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -198,6 +203,8 @@ public final class SipTransports implements AutoCloseable {
                 bindFailed(spec, protocol, reason(f.cause()));
                 scheduleRetry(spec, protocol);
             }
+            // Last: a fallback bind started above is already counted, so readiness never sees a gap.
+            pendingBinds.decrementAndGet();
         });
     }
 
