@@ -460,7 +460,10 @@ public final class SipTransports implements AutoCloseable {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        return TransportSpec.unbracket(h);
+        h = TransportSpec.unbracket(h);
+        int scope = h.indexOf('%');
+        // An IPv6 zone (fe80::1%eth0) names the local interface, not another address.
+        return scope < 0 ? h : h.substring(0, scope);
     }
 
     private static boolean isLoopbackLiteral(String h) {

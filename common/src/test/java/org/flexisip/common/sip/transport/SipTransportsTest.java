@@ -156,6 +156,20 @@ class SipTransportsTest {
     }
 
     @Test
+    void wildcardBindsTheAnyAddressSoEveryAddressOfTheHostIsUs() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        start("sip:*:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
+        assertTrue(transports.boundAddresses().stream().allMatch(a -> a.getAddress().isAnyLocalAddress()),
+                transports.boundAddresses().toString());
+        List<InetAddress> local = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream()).toList();
+        assertFalse(local.isEmpty());
+        for (InetAddress address : local) {
+            assertTrue(transports.isUs(address.getHostAddress(), OptionalInt.of(port), false), address.toString());
+        }
+    }
+
+    @Test
     void aBrokenRequestIsAnsweredWith400() throws Exception {
         int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=udp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
