@@ -79,6 +79,22 @@ public final class SipChars {
         return c == ' ' || c == '\t';
     }
 
+    /**
+     * The value of {@code 1*DIGIT} text of at most {@code maxDigits} digits (leading zeros allowed); empty when
+     * the text is empty, longer, or holds anything else. Bounding the digits keeps the value in a long.
+     */
+    public static java.util.OptionalLong decimal(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits || maxDigits > 18) {
+            return java.util.OptionalLong.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!isDigit(text.charAt(i))) {
+                return java.util.OptionalLong.empty();
+            }
+        }
+        return java.util.OptionalLong.of(Long.parseLong(text));
+    }
+
     /** True when the whole text is a non-empty token. */
     public static boolean isToken(CharSequence text) {
         if (text.length() == 0) {

@@ -85,11 +85,7 @@ public final class AddressHeader {
     /** The {@code expires} contact parameter in seconds; empty when absent or not a number. */
     public OptionalLong expires() {
         Optional<String> v = params.get("expires");
-        if (v.isPresent() && !v.get().isEmpty() && v.get().length() <= 18
-                && v.get().chars().allMatch(SipChars::isDigit)) {
-            return OptionalLong.of(Long.parseLong(v.get()));
-        }
-        return OptionalLong.empty();
+        return v.isPresent() ? SipChars.decimal(v.get(), 18) : OptionalLong.empty();
     }
 
     /** The {@code q} contact parameter (RFC 3261 §20.10), 0 to 1; empty when absent or malformed. */

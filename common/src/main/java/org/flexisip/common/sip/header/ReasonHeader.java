@@ -25,10 +25,8 @@ public record ReasonHeader(String protocol, HeaderParams params) {
 
     public OptionalInt cause() {
         Optional<String> v = params.get("cause");
-        if (v.isPresent() && !v.get().isEmpty() && v.get().length() <= 9 && v.get().chars().allMatch(SipChars::isDigit)) {
-            return OptionalInt.of(Integer.parseInt(v.get()));
-        }
-        return OptionalInt.empty();
+        java.util.OptionalLong n = v.isPresent() ? SipChars.decimal(v.get(), 9) : java.util.OptionalLong.empty();
+        return n.isPresent() ? OptionalInt.of((int) n.getAsLong()) : OptionalInt.empty();
     }
 
     public Optional<String> text() {

@@ -40,10 +40,7 @@ public record SubscriptionState(String state, HeaderParams params) {
     }
 
     private static OptionalLong number(Optional<String> v) {
-        if (v.isPresent() && !v.get().isEmpty() && v.get().length() <= 18 && v.get().chars().allMatch(SipChars::isDigit)) {
-            return OptionalLong.of(Long.parseLong(v.get()));
-        }
-        return OptionalLong.empty();
+        return v.isPresent() ? SipChars.decimal(v.get(), 18) : OptionalLong.empty();
     }
 
     @Override

@@ -146,11 +146,7 @@ public final class ViaHeader {
 
     /** The port filled into {@code rport}, if any. */
     public OptionalInt rport() {
-        Optional<String> v = params.get("rport").filter(x -> !x.isEmpty());
-        if (v.isPresent() && v.get().chars().allMatch(SipChars::isDigit) && v.get().length() <= 5) {
-            return OptionalInt.of(Integer.parseInt(v.get()));
-        }
-        return OptionalInt.empty();
+        return smallNumber(params.get("rport"), 5);
     }
 
     public Optional<String> maddr() {
@@ -158,11 +154,13 @@ public final class ViaHeader {
     }
 
     public OptionalInt ttl() {
-        Optional<String> v = params.get("ttl");
-        if (v.isPresent() && !v.get().isEmpty() && v.get().length() <= 3 && v.get().chars().allMatch(SipChars::isDigit)) {
-            return OptionalInt.of(Integer.parseInt(v.get()));
-        }
-        return OptionalInt.empty();
+        return smallNumber(params.get("ttl"), 3);
+    }
+
+    private static OptionalInt smallNumber(Optional<String> value, int maxDigits) {
+        java.util.OptionalLong n = value.isPresent() ? SipChars.decimal(value.get(), maxDigits)
+                : java.util.OptionalLong.empty();
+        return n.isPresent() ? OptionalInt.of((int) n.getAsLong()) : OptionalInt.empty();
     }
 
     /** RFC 3261 §18.2.1: the received parameter set to the source address. */

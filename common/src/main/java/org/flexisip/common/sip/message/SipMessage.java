@@ -518,27 +518,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return OptionalLong.empty();
         }
         String v = h.get().value();
-        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(SipChars::isDigit)) {
+        OptionalLong seconds = SipChars.decimal(v, 10);
+        if (seconds.isEmpty()) {
             throw new InvalidHeaderException(h.get().name(), "expected delta-seconds, got '" + v + "'");
         }
         // RFC 3261 §20.19: a value above 2**32-1 is treated as 2**32-1.
-        return OptionalLong.of(Math.min(Long.parseLong(v), CSeqHeader.MAX_NUMBER));
+        return OptionalLong.of(Math.min(seconds.getAsLong(), CSeqHeader.MAX_NUMBER));
     }
 
     /** Whether {@code value} is {@code 1*DIGIT} equal to {@code length} (leading zeros allowed). */
     static boolean isContentLength(String value, int length) {
-        if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(SipChars::isDigit)) {
-            return false;
-        }
-        return Long.parseLong(value) == length;
+        OptionalLong n = SipChars.decimal(value, 10);
+        return n.isPresent() && n.getAsLong() == length;
     }
 
     /** {@code Max-Forwards = "Max-Forwards" HCOLON 1*DIGIT}, at most 255. */
     static int parseMaxForwards(String v) {
-        if (v.isEmpty() || v.length() > 6 || !v.chars().allMatch(SipChars::isDigit)) {
+        OptionalLong n = SipChars.decimal(v, 6);
+        if (n.isEmpty()) {
             throw new InvalidHeaderException("Max-Forwards", "expected a number, got '" + v + "'");
         }
-        int value = Integer.parseInt(v);
+        int value = (int) n.getAsLong();
         if (value > 255) {
             throw new InvalidHeaderException("Max-Forwards", "above 255");
         }

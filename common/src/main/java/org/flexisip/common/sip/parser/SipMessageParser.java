@@ -314,10 +314,11 @@ public final class SipMessageParser {
         }
 
         private static void maxForwards(String value) throws SipSyntaxException {
-            if (value.isEmpty() || value.length() > 6 || !value.chars().allMatch(SipChars::isDigit)) {
+            java.util.OptionalLong n = SipChars.decimal(value, 6);
+            if (n.isEmpty()) {
                 throw new SipSyntaxException("expected a number", 0);
             }
-            if (Integer.parseInt(value) > 255) {
+            if (n.getAsLong() > 255) {
                 throw new SipSyntaxException("above 255", 0);
             }
         }
@@ -345,11 +346,12 @@ public final class SipMessageParser {
                     return null;
                 }
             }
-            if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(SipChars::isDigit)) {
+            java.util.OptionalLong parsedLength = SipChars.decimal(value, 10);
+            if (parsedLength.isEmpty()) {
                 reject(400, "Malformed Content-Length");
                 return null;
             }
-            long length = Long.parseLong(value);
+            long length = parsedLength.getAsLong();
             if (length > available || (!terminated && length > 0)) {
                 reject(400, "Content-Length larger than the message");
                 return new Body(bodyStart, 0, false);
