@@ -78,6 +78,8 @@ public final class SipTransports implements AutoCloseable {
     private final Supplier<List<String>> aliases;
     private final TlsFactory tlsFactory;
     private final Map<String, TlsContexts> tls = new ConcurrentHashMap<>();
+    /** The addresses of each transport's advertised name, looked up once at start (never on an event loop). */
+    private final Map<String, List<String>> resolved = new ConcurrentHashMap<>();
     private final SipMessageParser parser = new SipMessageParser();
     private final TransportCounters counters = new TransportCounters();
     private final Map<String, String> bindErrors = new ConcurrentHashMap<>();
@@ -134,6 +136,9 @@ public final class SipTransports implements AutoCloseable {
     /** Binds every listener; those that fail are retried every {@link #BIND_RETRY}. Does not block on them. */
     public void start() {
         started = true;
+        for (TransportSpec spec : specs) {
+            resolved.put(spec.uri(), resolve(spec.advertisedHost()));
+        }
         for (TransportSpec spec : specs) {
             if (spec.protocols().contains(TransportSpec.Protocol.TLS)) {
                 try {
@@ -425,9 +430,9 @@ public final class SipTransports implements AutoCloseable {
 
     /**
      * "Is us" (spec/global.md §4): an alias matches on any port; otherwise a transport matches by its advertised
-     * host, its bind address, or (for {@code *}) any local address, with the port (5060 or 5061 when absent).
-     * {@code 127.0.0.1}, {@code ::1} and {@code [::1]} match a transport on {@code localhost}. Does no name
-     * lookup.
+     * host, the addresses that name resolved to at start, its bind address, or (for {@code *}) any local
+     * address, with the port (5060 or 5061 when absent). {@code 127.0.0.1}, {@code ::1} and {@code [::1]}
+     * match a transport on {@code localhost}. Does no name lookup itself: it runs on event loops.
      */
     public boolean isUs(String host, java.util.OptionalInt port, boolean secure) {
         String h = normalize(host);
@@ -448,11 +453,32 @@ public final class SipTransports implements AutoCloseable {
             if (advertised.equals("localhost") && isLoopbackLiteral(h)) {
                 return true;
             }
+            if (resolved.getOrDefault(spec.uri(), List.of()).contains(h)) {
+                return true;
+            }
             if (spec.isWildcard() && isLocalAddress(h)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The addresses of a host name (none for {@code *}, a literal, or a name that does not resolve). */
+    private static List<String> resolve(String host) {
+        String h = normalize(host);
+        if (h.equals("*") || h.matches("[0-9a-f.:]+")) {
+            return List.of();
+        }
+        try {
+            List<String> addresses = new ArrayList<>();
+            for (InetAddress a : InetAddress.getAllByName(h)) {
+                addresses.add(normalize(a.getHostAddress()));
+            }
+            return addresses;
+        } catch (UnknownHostException e) {
+            LOG.warnf("the transport host %s does not resolve: %s", host, e.getMessage());
+            return List.of();
+        }
     }
 
     private static String normalize(String host) {

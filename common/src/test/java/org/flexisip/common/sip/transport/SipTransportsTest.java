@@ -314,4 +314,17 @@ class SipTransportsTest {
         assertFalse(transports.isUs("127.0.0.1", OptionalInt.of(port + 1), false));
         assertFalse(transports.isUs("other.example.org", OptionalInt.of(port), false));
     }
+
+    @Test
+    void theAddressesOfTheAdvertisedNameAreUs() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        // The machine's own name resolves through /etc/hosts, no DNS server involved.
+        String name = InetAddress.getLocalHost().getHostName();
+        String address = InetAddress.getByName(name).getHostAddress();
+        org.junit.jupiter.api.Assumptions.assumeFalse(address.equals("127.0.0.2"));
+        start("sip:" + name + ":" + port + ";transport=udp;maddr=127.0.0.2",
+                settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
+        assertTrue(transports.isUs(address, OptionalInt.of(port), false), address);
+        assertFalse(transports.isUs(address, OptionalInt.of(port + 1), false));
+    }
 }

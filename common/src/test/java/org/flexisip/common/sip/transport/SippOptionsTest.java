@@ -56,8 +56,8 @@ class SippOptionsTest {
                         Duration.ofSeconds(600), SipStreamFramer.Limits.DEFAULT),
                 in -> {
                     if (in.message() instanceof SipRequest r && r.isMethod("OPTIONS")) {
+                        answered.incrementAndGet(); // Before the answer: sipp may exit as soon as it has it.
                         transports.reply(in, SipResponse.to(r, 200, "OK").build());
-                        answered.incrementAndGet();
                     }
                 }, new RuntimeErrorRegistry(s -> Optional.empty(), Clock.systemUTC()), group, List::of);
         transports.start();
