@@ -30,6 +30,9 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
     private final SipStreamFramer framer;
     private SipConnection connection;
     private ScheduledFuture<?> incompleteTimer;
+    /** The answer to a broken request, which must leave before the connection is closed. */
+    private java.util.concurrent.CompletableFuture<Void> pendingAnswer = java.util.concurrent.CompletableFuture
+            .completedFuture(null);
 
     SipStreamHandler(SipTransports transports, TransportSpec.Protocol protocol, boolean accepted,
             SipMessageParser parser) {
@@ -66,7 +69,7 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
             handle(ctx, d);
         }
         if (framer.isBroken()) {
-            ctx.close();
+            pendingAnswer.whenComplete((v, e) -> ctx.close());
             return;
         }
         if (framer.bufferedBytes() > 0) {
@@ -88,7 +91,7 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (d instanceof Decoded.Rejected r) {
             transports.counters().rejected.increment();
-            connection.send(r.response().toBytes());
+            pendingAnswer = connection.send(r.response().toBytes());
             LOG.debugf("refused a request from %s: %d %s", remote, r.statusCode(), r.reason());
         } else if (d instanceof Decoded.Dropped dropped) {
             transports.counters().dropped.increment();

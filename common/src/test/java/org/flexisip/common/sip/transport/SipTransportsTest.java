@@ -180,6 +180,19 @@ class SipTransportsTest {
     }
 
     @Test
+    void aStreamWithANegativeContentLengthGetsA400ThenIsClosed() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) BOUND.toMillis());
+            s.getOutputStream().write(options("127.0.0.1", port, "TCP", "")
+                    .replace("Content-Length: 0", "Content-Length: -999").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readUntil(s.getInputStream(), "\r\n\r\n").startsWith("SIP/2.0 400 "));
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
     void keepAlivesArriveEveryKeepaliveInterval() throws Exception {
         int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), SHORT, Duration.ZERO, 100));
