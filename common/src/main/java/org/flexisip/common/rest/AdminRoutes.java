@@ -34,6 +34,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The admin REST API of spec/config.md §9.3 on the Quarkus management interface (loopback by default), next
  * to the health checks. Every answer is JSON; errors are {@code {"error": "..."}} with 400, 403, 404 or 409.
+ * {@code POST /api/cli} takes a 2.4 admin-socket command line and answers its exact text.
  * The handlers only read and change in-memory state, so they run on the event loop.
  */
 @Singleton
@@ -47,6 +48,7 @@ public class AdminRoutes {
     private final Role role;
     private final ObjectMapper json;
     private final AdminAccessPolicy access;
+    private final AdminCommands commands;
 
     public AdminRoutes(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, Role role, ObjectMapper json,
             FlexisipServiceConfig service) {
@@ -55,6 +57,7 @@ public class AdminRoutes {
         this.role = role;
         this.json = json;
         this.access = new AdminAccessPolicy(service.admin().token(), service.admin().trustLoopback());
+        this.commands = new AdminCommands(config);
     }
 
     void register(@Observes ManagementInterface management) {
@@ -70,6 +73,12 @@ public class AdminRoutes {
                 runtimeErrors.asRuntimeErrorValue())));
         router.get("/api/version").handler(rc -> send(rc, 200,
                 new ConfigJson.Version(role.id(), BuildVersion.current())));
+        router.post("/api/cli").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(rc -> {
+            String line = rc.body().asString();
+            String reply = commands.execute(line == null ? "" : line,
+                    "REST API CLI (" + rc.request().remoteAddress() + ")");
+            rc.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply);
+        });
     }
 
     private void checkAccess(RoutingContext rc) {

@@ -143,6 +143,12 @@ class ConfigApiTest {
     }
 
     @Test
+    void cliEndpointAnswersThe24AdminSocketText() {
+        api().contentType(ContentType.TEXT).body("CONFIG_GET global/transaction-timeout").post("/api/cli")
+                .then().statusCode(200).body(equalTo("global/transaction-timeout: 32000"));
+    }
+
+    @Test
     void openApiDescribesTheAdminApi() {
         api().get("/q/openapi").then().statusCode(200).body(containsString("/api/config/{section}/{param}"));
     }
