@@ -35,8 +35,9 @@ public final class SipHeader {
     public static SipHeader of(String name, String value) {
         Objects.requireNonNull(name);
         Objects.requireNonNull(value);
-        if (name.isEmpty() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a header needs a name and a value without CR or LF: " + name);
+        if (!org.flexisip.common.sip.grammar.SipChars.isToken(name) || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header needs a token name and a value without CR or LF: " + name);
         }
         return new SipHeader(HeaderName.of(name).orElse(null), name, null, 0, 0, 0, 0, value.strip());
     }
@@ -100,6 +101,12 @@ public final class SipHeader {
         if (source != null) {
             int length = lineEnd - lineStart;
             System.arraycopy(source, lineStart, out, offset, length);
+            if (!terminated()) {
+                // The last line of a datagram without the empty line: end it, or the next line would join it.
+                out[offset + length] = '\r';
+                out[offset + length + 1] = '\n';
+                return offset + length + 2;
+            }
             return offset + length;
         }
         byte[] bytes = (name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -109,9 +116,13 @@ public final class SipHeader {
 
     int wireLength() {
         if (source != null) {
-            return lineEnd - lineStart;
+            return lineEnd - lineStart + (terminated() ? 0 : 2);
         }
         return name.length() + 2 + value.getBytes(StandardCharsets.UTF_8).length + 2;
+    }
+
+    private boolean terminated() {
+        return lineEnd > lineStart && source[lineEnd - 1] == '\n';
     }
 
     /**

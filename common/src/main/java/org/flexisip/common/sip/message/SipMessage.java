@@ -526,6 +526,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return OptionalLong.of(Math.min(seconds.getAsLong(), CSeqHeader.MAX_NUMBER));
     }
 
+    /** One item of a comma list whose grammar we do not model: everything up to the next comma. */
+    private static String commaListItem(org.flexisip.common.sip.grammar.SipScanner s) {
+        int start = s.position();
+        while (!s.atEnd() && s.peek() != ',') {
+            s.next();
+        }
+        return s.text().substring(start, s.position()).strip();
+    }
+
     /** Whether {@code value} is {@code 1*DIGIT} equal to {@code length} (leading zeros allowed). */
     static boolean isContentLength(String value, int length) {
         OptionalLong n = SipChars.decimal(value, 10);
@@ -645,12 +654,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
         private static List<String> splitValues(SipHeader h, HeaderName name) {
             List<String> values = new ArrayList<>();
-            if (name == HeaderName.VIA) {
-                parse(h, ViaHeader::parseList).forEach(v -> values.add(v.toString()));
-            } else if (name.listValued()) {
-                parse(h, AddressHeader::parseList).forEach(v -> values.add(v.toString()));
-            } else {
-                values.add(h.value());
+            switch (name) {
+                case VIA -> parse(h, ViaHeader::parseList).forEach(v -> values.add(v.toString()));
+                case CONTACT, ROUTE, RECORD_ROUTE, PATH, SERVICE_ROUTE, P_PREFERRED_IDENTITY ->
+                    parse(h, AddressHeader::parseList).forEach(v -> values.add(v.toString()));
+                case ACCEPT -> parse(h, MediaType::parseList).forEach(v -> values.add(v.toString()));
+                case REASON -> parse(h, ReasonHeader::parseList).forEach(v -> values.add(v.toString()));
+                default -> {
+                    if (name.listValued()) {
+                        values.addAll(parse(h, value -> new org.flexisip.common.sip.grammar.SipScanner(value)
+                                .expectOptionalCommaList(SipMessage::commaListItem, "list")));
+                    } else {
+                        values.add(h.value());
+                    }
+                }
             }
             return values;
         }

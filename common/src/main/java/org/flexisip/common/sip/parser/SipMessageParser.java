@@ -288,9 +288,9 @@ public final class SipMessageParser {
                 reject(400, "Contact '*' must be the only contact");
             }
             r.vias = List.copyOf(vias);
-            r.contacts = contactStar ? List.of() : contacts;
-            r.routes = routes;
-            r.recordRoutes = recordRoutes;
+            r.contacts = contactStar ? List.of() : contacts == null ? null : List.copyOf(contacts);
+            r.routes = routes == null ? null : List.copyOf(routes);
+            r.recordRoutes = recordRoutes == null ? null : List.copyOf(recordRoutes);
             return r;
         }
 
@@ -340,13 +340,13 @@ public final class SipMessageParser {
                 return new Body(bodyStart, datagram ? available : 0, false);
             }
             String value = lengths.get(0).value();
+            java.util.OptionalLong parsedLength = SipChars.decimal(value, 10);
             for (SipHeader other : lengths) {
-                if (!other.value().equals(value)) {
+                if (!SipChars.decimal(other.value(), 10).equals(parsedLength)) {
                     reject(400, "Several different Content-Length values");
                     return null;
                 }
             }
-            java.util.OptionalLong parsedLength = SipChars.decimal(value, 10);
             if (parsedLength.isEmpty()) {
                 reject(400, "Malformed Content-Length");
                 return null;

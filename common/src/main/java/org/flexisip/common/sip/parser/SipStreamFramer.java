@@ -104,11 +104,14 @@ public final class SipStreamFramer {
                 crlfs++;
             }
             if (crlfs == 0) {
-                if (buffer[start] == '\n') {
-                    start++; // A bare LF between messages: tolerated, not reported.
-                    return true;
+                if (buffer[start] == '\r' && start + 1 == end) {
+                    return false; // A CR as the last byte: wait for what follows it.
                 }
-                return false; // A CR alone: wait for its LF.
+                start++; // A bare LF, or a CR not followed by LF, between messages: skipped.
+                return true;
+            }
+            if (crlfs == 1 && (i == end || (buffer[i] == '\r' && i + 1 == end))) {
+                return false; // Maybe the first half of a CRLFCRLF ping split across reads: wait.
             }
             start = i;
             out.add(new Decoded.KeepAlive(crlfs == 2));

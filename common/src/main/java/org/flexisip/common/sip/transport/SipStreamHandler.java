@@ -65,12 +65,19 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
+        boolean framed = false;
+        boolean close = false;
         for (Decoded d : framer.feed(bytes, 0, bytes.length)) {
-            handle(ctx, d);
+            framed = true;
+            close |= handle(ctx, d);
         }
-        if (framer.isBroken()) {
+        if (close || framer.isBroken()) {
             pendingAnswer.whenComplete((v, e) -> ctx.close());
             return;
+        }
+        if (framed) {
+            // Progress: the time limit applies to the message now being received, not to an earlier one.
+            cancelIncompleteTimer();
         }
         if (framer.bufferedBytes() > 0) {
             armIncompleteTimer(ctx);
@@ -79,7 +86,8 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void handle(ChannelHandlerContext ctx, Decoded d) {
+    /** Handles one result; true when the connection must be closed (its framing is lost). */
+    private boolean handle(ChannelHandlerContext ctx, Decoded d) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         if (d instanceof Decoded.Message m) {
@@ -93,10 +101,13 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
             transports.counters().rejected.increment();
             pendingAnswer = connection.send(r.response().toBytes());
             LOG.debugf("refused a request from %s: %d %s", remote, r.statusCode(), r.reason());
+            return r.closeConnection();
         } else if (d instanceof Decoded.Dropped dropped) {
             transports.counters().dropped.increment();
             LOG.debugf("dropped bytes from %s: %s", remote, dropped.reason());
+            return dropped.closeConnection();
         }
+        return false;
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class SipTransports implements AutoCloseable {
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final List<Channel> udpChannels = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, SipConnection> connections = new ConcurrentHashMap<>();
+    /** Connections being opened, so that concurrent sends to a new destination share one. */
+    private final Map<InetSocketAddress, CompletableFuture<SipConnection>> connecting = new ConcurrentHashMap<>();
+    /** Every channel we opened or accepted, so that {@link #close()} misses none. */
+    private final io.netty.channel.group.ChannelGroup channels = new io.netty.channel.group.DefaultChannelGroup(
+            io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     private final AtomicInteger pendingBinds = new AtomicInteger();
     private volatile boolean started;
     private volatile boolean closed;
@@ -193,7 +198,9 @@ public final class SipTransports implements AutoCloseable {
                     .bind(host, spec.port());
         }
         future.addListener(f -> {
-            if (f.isSuccess()) {
+            if (f.isSuccess() && closed) {
+                future.channel().close(); // Bound while closing: never served.
+            } else if (f.isSuccess()) {
                 Channel channel = future.channel();
                 listeners.add(channel);
                 if (protocol == TransportSpec.Protocol.UDP) {
@@ -282,6 +289,7 @@ public final class SipTransports implements AutoCloseable {
     }
 
     SipConnection register(Channel channel, TransportSpec.Protocol protocol, boolean accepted) {
+        channels.add(channel);
         SipConnection c = new SipConnection(channel, protocol, settings, counters);
         (accepted ? counters.accepted : counters.connected).increment();
         connections.put((InetSocketAddress) channel.remoteAddress(), c);
@@ -387,6 +395,14 @@ public final class SipTransports implements AutoCloseable {
         if (open.isPresent()) {
             return open.get().send(bytes);
         }
+        CompletableFuture<SipConnection> pending = connecting.computeIfAbsent(destination, d -> connect(d, protocol));
+        // Outside computeIfAbsent: a future already failed would otherwise update the map from inside itself.
+        pending.whenComplete((c, e) -> connecting.remove(destination, pending));
+        return pending.thenCompose(c -> c.send(bytes));
+    }
+
+    /** Opens a connection; completes once it is registered (after channelActive). */
+    private CompletableFuture<SipConnection> connect(InetSocketAddress destination, TransportSpec.Protocol protocol) {
         TlsContexts contexts = null;
         if (protocol == TransportSpec.Protocol.TLS) {
             contexts = tls.values().stream().findFirst().orElse(null);
@@ -395,7 +411,7 @@ public final class SipTransports implements AutoCloseable {
                         + destination + " over TLS"));
             }
         }
-        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletableFuture<SipConnection> result = new CompletableFuture<>();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096,
@@ -414,15 +430,9 @@ public final class SipTransports implements AutoCloseable {
                         if (c == null) {
                             result.completeExceptionally(new TransportException("connection to " + destination
                                     + " closed at once"));
-                            return;
+                        } else {
+                            result.complete(c);
                         }
-                        c.send(bytes).whenComplete((v, e) -> {
-                            if (e != null) {
-                                result.completeExceptionally(e);
-                            } else {
-                                result.complete(null);
-                            }
-                        });
                     });
                 });
         return result;
@@ -540,9 +550,7 @@ public final class SipTransports implements AutoCloseable {
         for (Channel c : listeners) {
             c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        for (SipConnection c : connections.values()) {
-            c.close();
-        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /** Receives datagrams: one message each (RFC 3261 §18.3). */

@@ -130,6 +130,32 @@ class SipMessageTest {
     }
 
     @Test
+    void theLastHeaderOfADatagramWithoutTheEmptyLineStaysOnItsOwnLine() {
+        String unterminated = REGISTER.substring(0, REGISTER.indexOf("Content-Length"))
+                .replaceAll("\r\n$", "");
+        SipMessage m = ((Decoded.Message) new SipMessageParser().parseDatagram(
+                unterminated.getBytes(StandardCharsets.US_ASCII))).message();
+        String wire = new String(m.copy().add("X-A", "1").build().toBytes(), StandardCharsets.US_ASCII);
+        assertTrue(wire.contains("\r\nSupported: outbound,  path\r\nX-A: 1\r\n"), wire);
+    }
+
+    @Test
+    void routingListsOfAParsedMessageCannotBeChanged() {
+        assertThrows(UnsupportedOperationException.class, () -> register().contacts().clear());
+    }
+
+    @Test
+    void removingTheFirstValueOfATokenListKeepsTheOthers() {
+        SipRequest m = register().copy().removeFirstValue(HeaderName.SUPPORTED).build();
+        assertEquals(List.of("path"), m.supported());
+    }
+
+    @Test
+    void aHeaderNameThatIsNotATokenIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SipHeader.of("X-Evil: 1\r\nFoo", "bar"));
+    }
+
+    @Test
     void headerNameLookupIsCaseInsensitive() {
         assertEquals(HeaderName.CALL_ID, HeaderName.of("cAlL-iD").orElseThrow());
         assertEquals(HeaderName.CALL_ID, HeaderName.of("I").orElseThrow());

@@ -95,8 +95,24 @@ class SipStreamFramerTest {
     }
 
     @Test
-    void singleCrlfIsAPong() {
-        assertEquals(List.of(new Decoded.KeepAlive(false)), framer().feed(ascii("\r\n")));
+    void singleCrlfFollowedByAMessageIsAPong() {
+        List<Decoded> out = framer().feed(ascii("\r\n" + MESSAGE));
+        assertEquals(new Decoded.KeepAlive(false), out.get(0));
+        assertInstanceOf(Decoded.Message.class, out.get(1));
+    }
+
+    @Test
+    void aPingSplitAfterItsFirstCrlfIsStillOnePing() {
+        SipStreamFramer f = framer();
+        List<Decoded> out = new ArrayList<>(f.feed(ascii("\r\n")));
+        out.addAll(f.feed(ascii("\r\n")));
+        assertEquals(List.of(new Decoded.KeepAlive(true)), out);
+    }
+
+    @Test
+    void aCrNotFollowedByLfBetweenMessagesIsSkippedNotWaitedOn() {
+        List<Decoded> out = framer().feed(ascii("\r\r\n" + MESSAGE));
+        assertInstanceOf(Decoded.Message.class, out.get(out.size() - 1));
     }
 
     @Test

@@ -261,6 +261,19 @@ class SipTransportsTest {
     }
 
     @Test
+    void concurrentSendsToANewDestinationShareOneConnection() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        start("sip:127.0.0.1:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
+        SipRequest request = (SipRequest) ((Decoded.Message) new SipMessageParser().parseDatagram(
+                options("127.0.0.1", port, "TCP", "").getBytes(StandardCharsets.US_ASCII))).message();
+        InetSocketAddress self = new InetSocketAddress("127.0.0.1", port);
+        CompletableFuture<Void> first = transports.send(request, self, TransportSpec.Protocol.TCP);
+        CompletableFuture<Void> second = transports.send(request, self, TransportSpec.Protocol.TCP);
+        CompletableFuture.allOf(first, second).get(15, TimeUnit.SECONDS);
+        assertEquals(1, transports.counters().connected());
+    }
+
+    @Test
     void aRequestLargerThanTheMtuLeavesOverTcp() throws Exception {
         int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port, settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
