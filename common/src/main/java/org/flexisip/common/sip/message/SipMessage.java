@@ -541,8 +541,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return n.isPresent() && n.getAsLong() == length;
     }
 
-    /** {@code Max-Forwards = "Max-Forwards" HCOLON 1*DIGIT}, at most 255. */
-    static int parseMaxForwards(String v) {
+    /**
+     * {@code Max-Forwards = "Max-Forwards" HCOLON 1*DIGIT}, at most 255; shared by the parser and
+     * {@link #maxForwards()}.
+     */
+    public static int parseMaxForwards(String v) {
         OptionalLong n = SipChars.decimal(v, 6);
         if (n.isEmpty()) {
             throw new InvalidHeaderException("Max-Forwards", "expected a number, got '" + v + "'");

@@ -264,7 +264,7 @@ public final class SipMessageParser {
                         case TO -> r.to = r.to == null ? AddressHeader.parse(h.value()) : r.to;
                         case CSEQ -> r.cseq = r.cseq == null ? CSeqHeader.parse(h.value()) : r.cseq;
                         case CALL_ID -> checkCallId(h.value());
-                        case MAX_FORWARDS -> maxForwards(h.value());
+                        case MAX_FORWARDS -> SipMessage.parseMaxForwards(h.value());
                         case CONTACT -> {
                             contactLines++;
                             if (h.value().equals("*")) {
@@ -310,16 +310,6 @@ public final class SipMessageParser {
                 if (c <= ' ' || c == 0x7F) {
                     throw new SipSyntaxException("white space or control character in the Call-ID", i);
                 }
-            }
-        }
-
-        private static void maxForwards(String value) throws SipSyntaxException {
-            java.util.OptionalLong n = SipChars.decimal(value, 6);
-            if (n.isEmpty()) {
-                throw new SipSyntaxException("expected a number", 0);
-            }
-            if (n.getAsLong() > 255) {
-                throw new SipSyntaxException("above 255", 0);
             }
         }
 
