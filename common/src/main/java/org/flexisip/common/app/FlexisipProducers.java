@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -18,6 +19,8 @@ import org.flexisip.common.config.FlexisipConfig;
 import org.flexisip.common.config.Role;
 import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.schema.StandardSchema;
+import org.flexisip.common.plugin.PluginLoadException;
+import org.flexisip.common.plugin.PluginRequest;
 import org.flexisip.common.logging.FlexisipLogging;
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
 
@@ -38,8 +41,13 @@ public class FlexisipProducers {
 
     @Produces
     @Singleton
-    ConfigSchema schema() {
-        return StandardSchema.build(BuildVersion.current());
+    ConfigSchema schema(CommandLineOptions options, FlexisipServiceConfig service,
+            Instance<SchemaExtension> extension) throws PluginLoadException {
+        ConfigSchema standard = StandardSchema.build(BuildVersion.current());
+        if (!extension.isResolvable()) {
+            return standard;
+        }
+        return standard.with(extension.get().sections(PluginRequest.peek(sources(options, service))));
     }
 
     @Produces
@@ -58,12 +66,8 @@ public class FlexisipProducers {
     @Singleton
     FlexisipConfig config(ConfigSchema schema, Role role, CommandLineOptions options,
             RuntimeErrorRegistry runtimeErrors, FlexisipServiceConfig service) throws ConfigLoadException {
-        List<String> overrides = new ArrayList<>();
-        service.set().forEach((path, value) -> overrides.add(path + "=" + value));
-        overrides.addAll(options.overrides());
-        ConfigSources sources = new ConfigSources(options.config(), ConfigSources.DEFAULT_FILE, overrides,
-                options.transports());
-        ConfigLoader.Result loaded = new ConfigLoader(schema, role).load(sources, runtimeErrors::asRuntimeErrorValue);
+        ConfigLoader.Result loaded = new ConfigLoader(schema, role).load(sources(options, service),
+                runtimeErrors::asRuntimeErrorValue);
         return loaded.config();
     }
 
@@ -73,6 +77,12 @@ public class FlexisipProducers {
             FlexisipServiceConfig service) {
         return new FlexisipLogging(config.global(), new FlexisipLogging.Options(role.id(), options.debug(),
                 options.syslog(), service.syslog().host(), service.syslog().port()));
+    }
+
+    private static ConfigSources sources(CommandLineOptions options, FlexisipServiceConfig service) {
+        List<String> overrides = new ArrayList<>();
+        service.set().forEach((path, value) -> overrides.add(path + "=" + value));
+        return RoleMain.sources(options, overrides);
     }
 
     /** The OID of a parameter path or a section name; empty for a component that is neither. */

@@ -241,12 +241,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void pluginsAreRefusedAsNotSupportedYet() throws Exception {
-        ConfigProblem p = onlyError("[global]\nplugins=jweauth\n");
-        assertTrue(p.toString().contains("not supported yet"), p.toString());
-    }
-
-    @Test
     void enablingAnUnsupportedModuleIsRefused() throws Exception {
         ConfigProblem p = onlyError("[module::Transcoder]\nenabled=true\n");
         assertTrue(p.toString().contains("not supported"), p.toString());

@@ -46,18 +46,14 @@ public final class GlobalSection {
                 .help("Roles the flexisip launcher starts when --server is not given: proxy, presence, "
                         + "conference and regevent, separated by spaces."));
         s.parameter(ParameterSpec.builder("auto-respawn", BOOLEAN).defaultValue("true")
-                .help("With --daemon, the launcher starts again a role that died abnormally, after a growing "
+                .help("The flexisip launcher starts again a role that died abnormally, after a growing "
                         + "back-off."));
         s.parameter(ParameterSpec.builder("plugins-dir", STRING)
                 .defaultValue("/opt/belledonne-communications/lib/flexisip/plugins")
                 .help("Directory searched for plugins: <name>.jar or lib<name>.jar."));
         s.parameter(ParameterSpec.builder("plugins", STRING_LIST)
-                .constraint(value -> {
-                    if (!((List<?>) value).isEmpty()) {
-                        throw new InvalidValueException("no plugin: loading plugins is not supported yet");
-                    }
-                })
-                .help("Plugins to load from plugins-dir, by name."));
+                .help("Plugins the proxy loads from plugins-dir, by name: <name>.jar or lib<name>.jar, each "
+                        + "providing modules (org.flexisip.proxy.plugin.ModulePlugin) and their sections."));
         s.parameter(ParameterSpec.builder("dump-corefiles", BOOLEAN).defaultValue("false")
                 .help("Let a crashing role leave a core file (and a heap dump on memory exhaustion)."));
         s.parameter(ParameterSpec.builder("enable-snmp", BOOLEAN).defaultValue("false")
