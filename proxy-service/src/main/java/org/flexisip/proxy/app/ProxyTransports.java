@@ -4,7 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -13,9 +20,7 @@ import org.flexisip.common.cli.CommandLineOptions;
 import org.flexisip.common.config.ConfigSection;
 import org.flexisip.common.config.FlexisipConfig;
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
-import org.flexisip.common.sip.message.SipRequest;
-import org.flexisip.common.sip.message.SipResponse;
-import org.flexisip.common.sip.transport.IncomingMessage;
+import org.flexisip.common.sip.transaction.TimerSettings;
 import org.flexisip.common.sip.transport.SipTransports;
 import org.flexisip.common.sip.transport.TransportConfigurationException;
 import org.flexisip.common.sip.transport.TransportSettings;
@@ -23,6 +28,14 @@ import org.flexisip.common.sip.transport.TransportSpec;
 import org.flexisip.common.sip.transport.tls.TlsConfigurationException;
 import org.flexisip.common.sip.transport.tls.TlsContexts;
 import org.flexisip.common.sip.transport.tls.TlsSettings;
+import org.flexisip.common.time.HashedWheelTimer;
+import org.flexisip.common.time.SipClock;
+import org.flexisip.proxy.agent.Agent;
+import org.flexisip.proxy.agent.ModuleCatalog;
+import org.flexisip.proxy.agent.ProxyStatistics;
+import org.flexisip.proxy.module.ModuleChain;
+import org.flexisip.proxy.module.ModuleConfigurationException;
+import org.flexisip.proxy.plugin.ProxyPlugins;
 import org.jboss.logging.Logger;
 
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -30,42 +43,84 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The proxy's SIP listeners from {@code global/transports}. Until the proxy core and its modules exist, every
- * request is answered {@code 503} with a reason saying so (never a fake success); responses and ACKs are
- * dropped.
+ * Wires the proxy: the SIP listeners of {@code global/transports}, the single SIP loop thread that the transaction
+ * layer, the core and the modules run on (as Flexisip runs on one sofia-sip loop), the timer wheel, the
+ * {@link Agent} and its module chain, and the modules' idle tick every 5 s.
  */
 @Singleton
 public class ProxyTransports {
     private static final Logger LOG = Logger.getLogger(ProxyTransports.class);
-    static final String NOT_IMPLEMENTED = "Proxy modules not implemented yet";
+    static final Duration IDLE_TICK = Duration.ofSeconds(5);
 
     private final FlexisipConfig config;
     private final RuntimeErrorRegistry runtimeErrors;
     private final CommandLineOptions options;
+    private final ProxyPlugins plugins;
     private NioEventLoopGroup group;
     private SipTransports transports;
+    private ExecutorService sipLoop;
+    private ExecutorService blocking;
+    private HashedWheelTimer timers;
+    private Agent agent;
+    private ModuleChain chain;
 
-    public ProxyTransports(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, CommandLineOptions options) {
+    public ProxyTransports(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, CommandLineOptions options,
+            ProxyPlugins plugins) {
         this.config = config;
+        this.plugins = plugins;
         this.runtimeErrors = runtimeErrors;
         this.options = options;
     }
 
-    void onStart(@Observes StartupEvent event) throws TransportConfigurationException {
+    void onStart(@Observes StartupEvent event) throws TransportConfigurationException, ModuleConfigurationException {
         ConfigSection global = config.global();
         List<TransportSpec> specs = TransportSpec.parseAll(global.getStringList("transports"));
-        LOG.infof("unique-id %s", SipTransports.uniqueId(global.getString("unique-id"), specs));
+        String uniqueId = SipTransports.uniqueId(global.getString("unique-id"), specs);
+        LOG.infof("unique-id %s", uniqueId);
+        sipLoop = Executors.newSingleThreadExecutor(named("sip-loop"));
+        blocking = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                named("sip-blocking"));
+        SipClock clock = SipClock.system();
+        timers = new HashedWheelTimer(clock, sipLoop);
+        timers.start();
         group = new NioEventLoopGroup(2);
-        transports = new SipTransports(specs, TransportSettings.from(global), this::answer, runtimeErrors, group,
-                () -> global.getStringList("aliases"), spec -> TlsContexts.create(
+        transports = new SipTransports(specs, TransportSettings.from(global), in -> agent.onIncoming(in),
+                runtimeErrors, group, () -> global.getStringList("aliases"), spec -> TlsContexts.create(
                         TlsSettings.resolve(spec.tlsParameters(), TlsSettings.Global.from(global)), passphrase()));
+        TimerSettings timerSettings = TimerSettings.rfc3261()
+                .withTransactionTimeout(global.getDuration("transaction-timeout"));
+        agent = new Agent(uniqueId, transports, timerSettings, sipLoop, blocking, clock, timers,
+                new ProxyStatistics(global));
+        ModuleCatalog catalog = ModuleCatalog.builtIn().with(plugins);
+        catalog.startWarnings(config).forEach(LOG::warn);
+        chain = catalog.build(config, agent, sipLoop, agent);
+        agent.installChain(chain);
+        LOG.infof("module chain: %s", chain.links());
+        scheduleIdle();
         transports.start();
+    }
+
+    private void scheduleIdle() {
+        timers.schedule(IDLE_TICK, () -> {
+            chain.onIdle();
+            if (!sipLoop.isShutdown()) {
+                scheduleIdle();
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (transports != null) {
             transports.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (timers != null) {
+            timers.close();
+        }
+        if (sipLoop != null) {
+            sipLoop.execute(() -> chain.close());
+            sipLoop.shutdown();
+            blocking.shutdownNow();
         }
     }
 
@@ -74,10 +129,22 @@ public class ProxyTransports {
         return transports != null && transports.allBound();
     }
 
-    private void answer(IncomingMessage in) {
-        if (in.message() instanceof SipRequest request && !request.isMethod("ACK")) {
-            transports.reply(in, SipResponse.to(request, 503, NOT_IMPLEMENTED).build());
-        }
+    /** The proxy core, for tests and the admin API. */
+    public Agent agent() {
+        return agent;
+    }
+
+    public ModuleChain chain() {
+        return chain;
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, count.getAndIncrement() == 0 ? name : name + "-" + count.get());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private Optional<char[]> passphrase() throws TlsConfigurationException {

@@ -1,0 +1,28 @@
+package org.flexisip.proxy.agent;
+
+import java.util.Map;
+
+import org.flexisip.proxy.module.ModuleFactory;
+import org.flexisip.proxy.module.capabilities.Capabilities;
+import org.flexisip.proxy.module.garbagein.GarbageIn;
+import org.flexisip.proxy.module.nathelper.NatHelper;
+import org.flexisip.proxy.module.presence.Presence;
+import org.flexisip.proxy.module.redirect.Redirect;
+import org.flexisip.proxy.module.regevent.RegEvent;
+import org.flexisip.proxy.module.sanitychecker.SanityChecker;
+
+/** The modules of spec/proxy.md built so far, by their section name (Forward is added by the catalog). */
+final class BuiltInModules {
+    private BuiltInModules() {
+    }
+
+    static void register(Map<String, ModuleFactory> m) {
+        m.put("SanityChecker", SanityChecker.FACTORY);
+        m.put("GarbageIn", GarbageIn.FACTORY);
+        m.put("Capabilities", Capabilities.FACTORY);
+        m.put("NatHelper", NatHelper.FACTORY);
+        m.put("Redirect", Redirect.FACTORY);
+        m.put("RegEvent", RegEvent.FACTORY);
+        m.put("Presence", Presence.FACTORY);
+    }
+}

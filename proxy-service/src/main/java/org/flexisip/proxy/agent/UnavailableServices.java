@@ -1,0 +1,84 @@
+package org.flexisip.proxy.agent;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.flexisip.common.sip.message.SipMessage;
+import org.flexisip.common.sip.transaction.NextHop;
+import org.flexisip.common.sip.transport.IncomingMessage;
+import org.flexisip.common.sip.transport.TransportSpec;
+import org.flexisip.common.sip.uri.SipUri;
+import org.flexisip.common.time.SipClock;
+import org.flexisip.common.time.TimerService;
+import org.flexisip.proxy.module.ProxyServices;
+import org.flexisip.proxy.module.RequestEvent;
+
+/** The services given to modules created only to validate their configuration: any use is a bug. */
+final class UnavailableServices implements ProxyServices {
+    private static UnsupportedOperationException unavailable() {
+        return new UnsupportedOperationException("a module used the proxy while its configuration was only "
+                + "being validated");
+    }
+
+    @Override
+    public String uniqueId() {
+        throw unavailable();
+    }
+
+    @Override
+    public boolean isUs(String host, OptionalInt port, boolean secure) {
+        throw unavailable();
+    }
+
+    @Override
+    public SipUri selfUri(IncomingMessage incoming) {
+        throw unavailable();
+    }
+
+    @Override
+    public Optional<SipUri> selfUri(TransportSpec.Protocol protocol, IncomingMessage incoming) {
+        throw unavailable();
+    }
+
+    @Override
+    public CompletableFuture<NextHop> resolve(SipUri target, String defaultTransport) {
+        throw unavailable();
+    }
+
+    @Override
+    public void forward(RequestEvent event, NextHop hop) {
+        throw unavailable();
+    }
+
+    @Override
+    public boolean isConnected(NextHop hop) {
+        throw unavailable();
+    }
+
+    @Override
+    public void sendStateless(SipMessage message, NextHop hop) {
+        throw unavailable();
+    }
+
+    @Override
+    public Executor sipLoop() {
+        throw unavailable();
+    }
+
+    @Override
+    public Executor blockingExecutor() {
+        throw unavailable();
+    }
+
+    @Override
+    public SipClock clock() {
+        throw unavailable();
+    }
+
+    @Override
+    public TimerService timers() {
+        throw unavailable();
+    }
+}
