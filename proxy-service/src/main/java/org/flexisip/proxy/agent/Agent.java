@@ -17,7 +17,6 @@ import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
 import org.flexisip.common.sip.transaction.ClientTransaction;
-import org.flexisip.common.sip.transaction.ClientTransactionListener;
 import org.flexisip.common.sip.transaction.MessageSender;
 import org.flexisip.common.sip.transaction.NextHop;
 import org.flexisip.common.sip.transaction.ServerTransaction;
@@ -31,6 +30,7 @@ import org.flexisip.common.sip.transport.TransportSpec.Protocol;
 import org.flexisip.common.sip.uri.SipUri;
 import org.flexisip.common.time.SipClock;
 import org.flexisip.common.time.TimerService;
+import org.flexisip.proxy.module.BranchOwner;
 import org.flexisip.proxy.module.ChainEnd;
 import org.flexisip.proxy.module.ModuleChain;
 import org.flexisip.proxy.module.ProxyServices;
@@ -55,8 +55,14 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
     private final TimerService timers;
     private final ProxyStatistics statistics;
     private final TransactionLayer layer;
-    /** The forwarding state of each server transaction whose request went on statefully. */
-    private final Map<ServerTransaction, StatefulForward> forwards = new IdentityHashMap<>();
+    /** Who decides for the branches of each server transaction whose request went on statefully. */
+    private final Map<ServerTransaction, BranchOwner> owners = new IdentityHashMap<>();
+    /** The owner of each live branch. */
+    private final Map<ClientTransaction, BranchOwner> branches = new IdentityHashMap<>();
+    /** Branches to CANCEL as soon as they answer provisionally (RFC 3261 §9.1), with their Reason. */
+    private final Map<ClientTransaction, String> pendingCancels = new IdentityHashMap<>();
+    /** Branches already cancelled. */
+    private final Map<ClientTransaction, Boolean> cancelled = new IdentityHashMap<>();
     private ModuleChain chain;
     /** The message the transaction layer is handling now (the SIP loop handles one at a time). */
     private IncomingMessage handling;
@@ -140,9 +146,9 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         }
         respond(cancelTx, generated(cancelTx.request(), 200, "OK"));
         ServerTransaction invite = target.get();
-        StatefulForward forward = forwards.get(invite);
-        if (forward != null) {
-            forward.cancel();
+        BranchOwner owner = owners.get(invite);
+        if (owner != null) {
+            owner.onCallerCancel();
         }
         if (invite.lastResponse().map(r -> r.statusCode() < 200).orElse(true)) {
             respond(invite, generated(invite.request(), 487, "Request Terminated"));
@@ -179,12 +185,17 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
     public void responseDone(ResponseEvent event) {
         SipResponse response = event.response();
         if (event.transaction().isPresent()) {
-            StatefulForward forward = findForward(event.transaction().get());
-            if (forward != null) {
-                forward.relay(response, event.incoming().isEmpty());
-            } else {
+            ClientTransaction branch = event.transaction().get();
+            BranchOwner owner = branches.get(branch);
+            if (owner == null) {
                 LOG.debugf("response %s for a branch no longer followed: dropped", event);
+                return;
             }
+            if (response.statusCode() < 200 && pendingCancels.containsKey(branch)) {
+                sendCancel(branch, pendingCancels.remove(branch));
+            }
+            Optional<SipResponse> forCaller = forCaller(branch, response, event.incoming().isEmpty());
+            forCaller.ifPresent(r -> owner.onBranchResponse(branch, r));
             return;
         }
         forwardStray(response);
@@ -282,10 +293,81 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
             layer.sendStateless(out, hop);
             return;
         }
-        StatefulForward forward = new StatefulForward(tx.get());
-        forwards.put(tx.get(), forward);
-        tx.get().onTerminated(() -> forwards.remove(tx.get()));
-        forward.start(out, hop);
+        ServerTransaction server = tx.get();
+        BranchOwner owner = event.attribute(BranchOwner.class).orElseGet(() -> new SingleBranch(event));
+        if (owners.putIfAbsent(server, owner) == null) {
+            server.onTerminated(() -> sipLoop.execute(() -> owners.remove(server)));
+        }
+        ClientTransaction branch = layer.sendRequest(out, hop, (ctx, response) -> {
+            // A received response reaches us while the layer handles the message that carries it.
+            IncomingMessage source = ctx.isLocallyGenerated(response) ? null : handling;
+            chain.onResponse(new ResponseEvent(response, source, ctx));
+        });
+        if (branch.state() != org.flexisip.common.sip.transaction.TransactionState.TERMINATED) {
+            branches.put(branch, owner);
+            // Forgotten after the current event: a timeout's 408 is delivered once the transaction has ended.
+            branch.onTerminated(() -> sipLoop.execute(() -> {
+                branches.remove(branch);
+                pendingCancels.remove(branch);
+                cancelled.remove(branch);
+            }));
+        }
+        owner.onBranchStarted(branch);
+    }
+
+    @Override
+    public void respond(RequestEvent event, SipResponse response) {
+        event.transaction().ifPresent(tx -> tx.respond(response));
+    }
+
+    @Override
+    public void cancel(ClientTransaction branch, String reason) {
+        if (!branch.isInvite() || branch.state() == org.flexisip.common.sip.transaction.TransactionState.TERMINATED
+                || cancelled.containsKey(branch)) {
+            return;
+        }
+        if (branch.hasProvisional()) {
+            sendCancel(branch, reason);
+        } else {
+            pendingCancels.put(branch, reason);
+        }
+    }
+
+    private void sendCancel(ClientTransaction branch, String reason) {
+        if (cancelled.put(branch, Boolean.TRUE) != null) {
+            return;
+        }
+        SipRequest cancel = TransactionLayer.cancelFor(branch.request());
+        if (reason != null) {
+            cancel = cancel.copy().add(HeaderName.REASON, reason).build();
+        }
+        layer.sendRequest(cancel, branch.hop(), (tx, response) -> {
+            // The answer to our CANCEL itself is of no interest: the INVITE's 487 (or 2xx) matters.
+        });
+    }
+
+    /**
+     * A branch response as the caller must see it (§16.7 step 3): our Via removed; a 408 or 503 the transaction
+     * layer built for the branch re-addressed to the caller's Via set.
+     */
+    private Optional<SipResponse> forCaller(ClientTransaction branch, SipResponse response, boolean local) {
+        if (local) {
+            return Optional.of(generatedFor(branch, response));
+        }
+        if (response.vias().size() >= 2 && isOurVia(response.topVia())) {
+            return Optional.of(response.copy().removeFirstValue(HeaderName.VIA).build());
+        }
+        LOG.warnf("response %d to a forwarded request without our Via on top: dropped", response.statusCode());
+        return Optional.empty();
+    }
+
+    private SipResponse generatedFor(ClientTransaction branch, SipResponse local) {
+        for (Map.Entry<ServerTransaction, BranchOwner> e : owners.entrySet()) {
+            if (e.getValue() == branches.get(branch)) {
+                return generated(e.getKey().request(), local.statusCode(), local.reasonPhrase());
+            }
+        }
+        return local;
     }
 
     @Override
@@ -327,7 +409,7 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         String host = advertisedHost(spec, local);
         int port = spec != null ? spec.port() : local.getPort();
         ViaHeader via = ViaHeader.builder(hop.protocol().token(), host).port(port)
-                .branch(ViaBranch.of(uniqueId, received)).rport().build();
+                .branch(ViaBranch.of(uniqueId, received, request)).rport().build();
         return request.copy().addFirst(HeaderName.VIA, via.toString()).build();
     }
 
@@ -377,15 +459,6 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         return r.copy().set(HeaderName.TO, r.to().withTag(ViaBranch.loopPart(uniqueId, request)).toString()).build();
     }
 
-    private StatefulForward findForward(ClientTransaction ctx) {
-        for (StatefulForward f : forwards.values()) {
-            if (f.owns(ctx)) {
-                return f;
-            }
-        }
-        return null;
-    }
-
     static Protocol protocolOf(String transport) {
         return switch (transport.toLowerCase(Locale.ROOT)) {
             case "tcp" -> Protocol.TCP;
@@ -403,84 +476,43 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
     }
 
     /**
-     * A request forwarded statefully on one branch (RFC 3261 §16.7): provisional responses but 100 go back at once,
-     * the final one goes back and ends it; 2xx retransmissions for INVITE are passed on as they come (RFC 6026).
-     * Router's forking (issue 7) builds several branches on the same pieces.
+     * The core's own owner of a request forwarded on one branch (RFC 3261 §16.7): provisional responses but 100 go
+     * back at once, the final one goes back and ends it; 2xx retransmissions for INVITE are passed on as they come
+     * (RFC 6026).
      */
-    private final class StatefulForward implements ClientTransactionListener {
-        private final ServerTransaction server;
+    private final class SingleBranch implements BranchOwner {
+        private final RequestEvent event;
         private ClientTransaction branch;
-        private boolean cancelled;
-        private boolean cancelSent;
 
-        StatefulForward(ServerTransaction server) {
-            this.server = server;
-        }
-
-        void start(SipRequest out, NextHop hop) {
-            branch = layer.sendRequest(out, hop, this);
-        }
-
-        boolean owns(ClientTransaction ctx) {
-            return branch == ctx;
-        }
-
-        /** CANCEL from the caller (RFC 3261 §16.10): CANCEL the branch once it has answered provisionally. */
-        void cancel() {
-            cancelled = true;
-            if (branch != null && branch.hasProvisional()) {
-                sendCancel();
-            }
-        }
-
-        private void sendCancel() {
-            if (cancelSent) {
-                return;
-            }
-            cancelSent = true;
-            layer.sendRequest(TransactionLayer.cancelFor(branch.request()), branch.hop(), (tx, response) -> {
-                // The answer to our CANCEL itself is of no interest: the INVITE's 487 (or 2xx) matters.
-            });
+        SingleBranch(RequestEvent event) {
+            this.event = event;
         }
 
         @Override
-        public void onResponse(ClientTransaction tx, SipResponse response) {
-            // A received response reaches us while the layer handles the message that carries it.
-            IncomingMessage source = tx.isLocallyGenerated(response) ? null : handling;
-            chain.onResponse(new ResponseEvent(response, source, tx));
+        public void onBranchStarted(ClientTransaction started) {
+            this.branch = started;
         }
 
-        void relay(SipResponse response, boolean locallyGenerated) {
-            int status = response.statusCode();
-            if (cancelled && status < 200 && branch.request().isMethod("INVITE")) {
-                sendCancel();
+        @Override
+        public void onCallerCancel() {
+            if (branch != null) {
+                cancel(branch, null);
             }
+        }
+
+        @Override
+        public void onBranchResponse(ClientTransaction from, SipResponse response) {
+            int status = response.statusCode();
             if (status == 100) {
                 return; // §16.7 step 5: a 100 is not forwarded, we sent our own.
             }
-            if (locallyGenerated) {
-                response = rebase(response); // A 408 or 503 of the transaction layer: answer the caller with it.
-            } else if (response.vias().size() >= 2 && isOurVia(response.topVia())) {
-                response = response.copy().removeFirstValue(HeaderName.VIA).build();
-            } else {
-                LOG.warnf("response %d to a forwarded request without our Via on top: dropped", status);
-                return;
-            }
+            ServerTransaction server = event.transaction().orElseThrow();
             boolean finalSent = server.lastResponse().map(r -> r.statusCode() >= 200).orElse(false);
             if (finalSent && !(status >= 200 && status < 300 && server.isInvite())) {
                 LOG.debugf("response %d after the final one: not forwarded", status);
                 return;
             }
-            respondRelayed(response);
-        }
-
-        private void respondRelayed(SipResponse response) {
             server.respond(response);
-        }
-
-        /** A response built by the transaction layer for our branch, re-addressed to the caller's Via set. */
-        private SipResponse rebase(SipResponse local) {
-            return generated(server.request(), local.statusCode(), local.reasonPhrase());
         }
     }
 

@@ -53,6 +53,16 @@ final class UnavailableServices implements ProxyServices {
     }
 
     @Override
+    public void respond(RequestEvent event, org.flexisip.common.sip.message.SipResponse response) {
+        throw unavailable();
+    }
+
+    @Override
+    public void cancel(org.flexisip.common.sip.transaction.ClientTransaction branch, String reason) {
+        throw unavailable();
+    }
+
+    @Override
     public boolean isConnected(NextHop hop) {
         throw unavailable();
     }

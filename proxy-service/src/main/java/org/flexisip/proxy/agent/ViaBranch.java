@@ -35,9 +35,19 @@ public final class ViaBranch {
 
     /** The full branch for the request forwarded from {@code received}. */
     public static String of(String uniqueId, SipRequest received) {
+        return of(uniqueId, received, received);
+    }
+
+    /**
+     * The full branch for {@code forwarded}, one of the requests sent on from {@code received}: the branches of a
+     * fork differ by their Request-URI and first Route.
+     */
+    public static String of(String uniqueId, SipRequest received, SipRequest forwarded) {
         ViaHeader top = received.topVia();
+        String firstRoute = forwarded.routes().isEmpty() ? "" : forwarded.routes().get(0).toString();
         String transaction = md5(uniqueId + '|' + top.branch().orElse("") + '|' + top.host() + '|' + top.port()
-                + '|' + received.method() + '|' + received.callId());
+                + '|' + received.method() + '|' + received.callId() + '|' + forwarded.requestUri() + '|'
+                + firstRoute);
         return ViaHeader.MAGIC_COOKIE + loopPart(uniqueId, received) + "." + transaction.substring(0, 12);
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.flexisip.common.sip.message.SipMessage;
+import org.flexisip.common.sip.message.SipResponse;
+import org.flexisip.common.sip.transaction.ClientTransaction;
 import org.flexisip.common.sip.transaction.NextHop;
 import org.flexisip.common.sip.transport.IncomingMessage;
 import org.flexisip.common.sip.transport.TransportSpec;
@@ -54,6 +56,15 @@ public interface ProxyServices {
      * the chain to {@code event}'s server transaction (RFC 3261 §16.6–16.7). Adds this proxy's Via.
      */
     void forward(RequestEvent event, NextHop hop);
+
+    /** Sends a response to the caller on the event's server transaction (a fork's decision). */
+    void respond(RequestEvent event, SipResponse response);
+
+    /**
+     * CANCELs a branch (RFC 3261 §9.1): at once if it has had a provisional response, else as soon as it has one;
+     * {@code reason} is a Reason header value (RFC 3326) or null.
+     */
+    void cancel(ClientTransaction branch, String reason);
 
     /** Whether a message can go to {@code hop} on an open flow: always for UDP, an open connection for TCP/TLS. */
     boolean isConnected(NextHop hop);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.flexisip.common.sip.message.SipRequest;
+import org.flexisip.common.sip.message.SipResponse;
 import org.flexisip.common.sip.transaction.ServerTransaction;
 import org.flexisip.common.sip.transport.IncomingMessage;
 
@@ -73,6 +74,20 @@ public final class RequestEvent {
         attributes.put(type, value);
     }
 
+    /**
+     * A copy of this event for one branch of a fork, carrying {@code branchRequest}: same transaction and origin,
+     * the attributes and Record-Route wish copied; {@link #resume()} on it runs the modules after the current one.
+     */
+    public RequestEvent branch(SipRequest branchRequest) {
+        RequestEvent b = new RequestEvent(incoming, transaction);
+        b.request = branchRequest;
+        b.recordRoute = recordRoute;
+        b.attributes.putAll(attributes);
+        b.chain = chain;
+        b.position = position;
+        return b;
+    }
+
     /** Continues a suspended request with the module after the one that suspended it. Any thread. */
     public void resume() {
         requireChain().resume(this);
@@ -81,6 +96,12 @@ public final class RequestEvent {
     /** Answers a suspended request. Any thread. */
     public void reply(int status, String reason) {
         requireChain().replyLater(this, new RequestOutcome.Reply(status, reason, List.of(), null));
+    }
+
+    /** Answers a suspended request with a full response (a 200 with its Contacts...). Any thread. */
+    public void reply(SipResponse response) {
+        requireChain().replyLater(this, new RequestOutcome.Reply(response.statusCode(), response.reasonPhrase(),
+                List.of(), response));
     }
 
     void enter(ModuleChain owner, int index) {

@@ -79,6 +79,19 @@ public final class FakeProxyServices implements ProxyServices {
         forwarded.add(new Forwarded(event.request(), hop));
     }
 
+    public final List<org.flexisip.common.sip.message.SipResponse> responded = new ArrayList<>();
+    public final List<String> cancelled = new ArrayList<>();
+
+    @Override
+    public void respond(RequestEvent event, org.flexisip.common.sip.message.SipResponse response) {
+        responded.add(response);
+    }
+
+    @Override
+    public void cancel(org.flexisip.common.sip.transaction.ClientTransaction branch, String reason) {
+        cancelled.add(branch.request().requestUri() + (reason == null ? "" : " " + reason));
+    }
+
     /** Open stream connections (UDP is always "connected"). */
     public final java.util.Set<InetSocketAddress> connections = new java.util.HashSet<>();
 
