@@ -24,8 +24,8 @@ public final class CommandLineOptions {
                     + "neither exists).")
     Path config;
 
-    @Option(names = "--daemon", description = "Used by the flexisip launcher; a role's jar stays in the "
-            + "foreground and says so.")
+    @Option(names = "--daemon", description = "Detach from the terminal (the flexisip launcher); a role's jar "
+            + "run on its own stays in the foreground and says so.")
     boolean daemon;
 
     @Option(names = {"-p", "--pidfile"}, paramLabel = "FILE", description = "Write the process ID to FILE.")
