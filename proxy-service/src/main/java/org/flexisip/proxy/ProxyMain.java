@@ -11,7 +11,10 @@ import org.flexisip.common.config.Role;
 import org.flexisip.common.config.schema.StandardSchema;
 import org.flexisip.common.plugin.PluginLoadException;
 import org.flexisip.common.plugin.PluginRequest;
+import org.flexisip.common.registrar.RegistrarDb;
+import org.flexisip.common.time.SipClock;
 import org.flexisip.proxy.agent.ModuleCatalog;
+import org.flexisip.proxy.agent.RegistrarDatabases;
 import org.flexisip.proxy.plugin.ProxyPlugins;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -40,7 +43,12 @@ public final class ProxyMain {
 
     private static List<String> checkModules(FlexisipConfig config) {
         try {
-            return ModuleCatalog.builtIn().with(loadPlugins(pluginRequest(config))).validate(config);
+            try (RegistrarDb db = RegistrarDatabases.create(config, SipClock.system())) {
+                ModuleCatalog catalog = ModuleCatalog.builtIn(db).with(loadPlugins(pluginRequest(config)));
+                // On the terminal too: the default log level (error) would hide these warnings in the log.
+                catalog.startWarnings(config).forEach(w -> System.err.println("warning: proxy: " + w));
+                return catalog.validate(config);
+            }
         } catch (PluginLoadException e) {
             return List.of(e.getMessage());
         }

@@ -167,6 +167,11 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
 
     @Override
     public void reply(RequestEvent event, SipResponse response) {
+        Optional<BranchOwner> owner = event.attribute(BranchOwner.class);
+        if (owner.isPresent()) {
+            owner.get().onBranchRefused(response);
+            return;
+        }
         Optional<ServerTransaction> tx = event.transaction();
         if (tx.isEmpty()) {
             LOG.debugf("no answer to %s: it has no transaction (ACK)", event);
@@ -491,6 +496,11 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         @Override
         public void onBranchStarted(ClientTransaction started) {
             this.branch = started;
+        }
+
+        @Override
+        public void onBranchRefused(SipResponse response) {
+            event.transaction().ifPresent(t -> t.respond(response));
         }
 
         @Override

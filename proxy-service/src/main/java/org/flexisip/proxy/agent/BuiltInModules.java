@@ -2,6 +2,7 @@ package org.flexisip.proxy.agent;
 
 import java.util.Map;
 
+import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.proxy.module.ModuleFactory;
 import org.flexisip.proxy.module.capabilities.Capabilities;
 import org.flexisip.proxy.module.garbagein.GarbageIn;
@@ -9,6 +10,8 @@ import org.flexisip.proxy.module.nathelper.NatHelper;
 import org.flexisip.proxy.module.presence.Presence;
 import org.flexisip.proxy.module.redirect.Redirect;
 import org.flexisip.proxy.module.regevent.RegEvent;
+import org.flexisip.proxy.module.registrar.Registrar;
+import org.flexisip.proxy.module.router.Router;
 import org.flexisip.proxy.module.sanitychecker.SanityChecker;
 
 /** The modules of spec/proxy.md built so far, by their section name (Forward is added by the catalog). */
@@ -16,7 +19,9 @@ final class BuiltInModules {
     private BuiltInModules() {
     }
 
-    static void register(Map<String, ModuleFactory> m) {
+    static void register(Map<String, ModuleFactory> m, RegistrarDb db) {
+        m.put("Registrar", Registrar.factory(db));
+        m.put("Router", Router.factory(db));
         m.put("SanityChecker", SanityChecker.FACTORY);
         m.put("GarbageIn", GarbageIn.FACTORY);
         m.put("Capabilities", Capabilities.FACTORY);

@@ -13,6 +13,7 @@ import org.flexisip.common.config.ConfigSection;
 import org.flexisip.common.config.FlexisipConfig;
 import org.flexisip.common.config.ModuleInfo;
 import org.flexisip.common.config.SectionSpec;
+import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.proxy.module.ChainEnd;
 import org.flexisip.proxy.module.ChainLink;
 import org.flexisip.proxy.module.ModuleChain;
@@ -30,8 +31,7 @@ import org.flexisip.proxy.plugin.ProxyPlugins;
  */
 public final class ModuleCatalog {
     /** Enabled by default in Flexisip, not built yet: the chain runs without them, with a warning. */
-    public static final Set<String> PENDING_DEFAULT_MODULES = Set.of("DoSProtection", "Registrar", "Router",
-            "MediaRelay");
+    public static final Set<String> PENDING_DEFAULT_MODULES = Set.of("DoSProtection", "MediaRelay");
 
     private final Map<String, ModuleFactory> factories;
     private final Set<String> replaced;
@@ -45,11 +45,11 @@ public final class ModuleCatalog {
         this.replaced = Set.copyOf(replaced);
     }
 
-    /** The modules of this build. */
-    public static ModuleCatalog builtIn() {
+    /** The modules of this build; the Registrar and the Router share {@code db}. */
+    public static ModuleCatalog builtIn(RegistrarDb db) {
         Map<String, ModuleFactory> m = new LinkedHashMap<>();
         m.put("Forward", Forward.FACTORY);
-        BuiltInModules.register(m);
+        BuiltInModules.register(m, db);
         return new ModuleCatalog(m);
     }
 
@@ -87,7 +87,8 @@ public final class ModuleCatalog {
      * services that refuse any use, since a module's constructor only reads its configuration.
      */
     public List<String> validate(FlexisipConfig config) {
-        List<String> errors = startErrors(config);
+        List<String> errors = new ArrayList<>(startErrors(config));
+        RegistrarDatabases.problem(config).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             return errors;
         }

@@ -31,7 +31,10 @@ import org.flexisip.common.sip.transport.tls.TlsSettings;
 import org.flexisip.common.time.HashedWheelTimer;
 import org.flexisip.common.time.SipClock;
 import org.flexisip.proxy.agent.Agent;
+import org.flexisip.common.registrar.InternalRegistrarDb;
+import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.proxy.agent.ModuleCatalog;
+import org.flexisip.proxy.agent.RegistrarDatabases;
 import org.flexisip.proxy.agent.ProxyStatistics;
 import org.flexisip.proxy.module.ModuleChain;
 import org.flexisip.proxy.module.ModuleConfigurationException;
@@ -63,6 +66,7 @@ public class ProxyTransports {
     private HashedWheelTimer timers;
     private Agent agent;
     private ModuleChain chain;
+    private RegistrarDb registrarDb;
 
     public ProxyTransports(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, CommandLineOptions options,
             ProxyPlugins plugins) {
@@ -91,7 +95,8 @@ public class ProxyTransports {
                 .withTransactionTimeout(global.getDuration("transaction-timeout"));
         agent = new Agent(uniqueId, transports, timerSettings, sipLoop, blocking, clock, timers,
                 new ProxyStatistics(global));
-        ModuleCatalog catalog = ModuleCatalog.builtIn().with(plugins);
+        registrarDb = RegistrarDatabases.create(config, clock);
+        ModuleCatalog catalog = ModuleCatalog.builtIn(registrarDb).with(plugins);
         catalog.startWarnings(config).forEach(LOG::warn);
         chain = catalog.build(config, agent, sipLoop, agent);
         agent.installChain(chain);
@@ -103,6 +108,9 @@ public class ProxyTransports {
     private void scheduleIdle() {
         timers.schedule(IDLE_TICK, () -> {
             chain.onIdle();
+            if (registrarDb instanceof InternalRegistrarDb internal) {
+                internal.purgeExpired(); // Redis expires its records itself.
+            }
             if (!sipLoop.isShutdown()) {
                 scheduleIdle();
             }
@@ -118,7 +126,10 @@ public class ProxyTransports {
             timers.close();
         }
         if (sipLoop != null) {
-            sipLoop.execute(() -> chain.close());
+            sipLoop.execute(() -> {
+                chain.close();
+                registrarDb.close();
+            });
             sipLoop.shutdown();
             blocking.shutdownNow();
         }
@@ -136,6 +147,11 @@ public class ProxyTransports {
 
     public ModuleChain chain() {
         return chain;
+    }
+
+    /** The registrar database the Registrar and the Router share (the admin API reads it too). */
+    public RegistrarDb registrarDb() {
+        return registrarDb;
     }
 
     private static ThreadFactory named(String name) {

@@ -18,6 +18,12 @@ public interface BranchOwner {
      */
     void onBranchResponse(ClientTransaction branch, SipResponse response);
 
+    /**
+     * A branch was answered by a module before it left (Forward's 482 or 503, say): it counts as a branch that
+     * failed with {@code response}, never as the answer to the caller.
+     */
+    void onBranchRefused(SipResponse response);
+
     /** The caller cancelled: the core answers 487 itself; the owner cancels its branches. */
     void onCallerCancel();
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.flexisip.common.config.ConfigSection;
 import org.flexisip.common.config.FlexisipConfig;
+import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
 import org.flexisip.common.sip.transaction.TimerSettings;
 import org.flexisip.common.sip.transport.SipTransports;
@@ -35,6 +36,8 @@ final class LoopbackProxy implements AutoCloseable {
     private final HashedWheelTimer timers;
     private final SipTransports transports;
     private Agent agent;
+    /** The registrar database of the Registrar and the Router. */
+    RegistrarDb db;
 
     LoopbackProxy(String... overrides) throws Exception {
         port = freeUdpAndTcp();
@@ -53,7 +56,8 @@ final class LoopbackProxy implements AutoCloseable {
         agent = new Agent(SipTransports.uniqueId("", specs), transports, TimerSettings.rfc3261()
                 .withTransactionTimeout(global.getDuration("transaction-timeout")), sipLoop, blocking, clock, timers,
                 new ProxyStatistics(global));
-        agent.installChain(ModuleCatalog.builtIn().build(config, agent, sipLoop, agent));
+        db = RegistrarDatabases.create(config, clock);
+        agent.installChain(ModuleCatalog.builtIn(db).build(config, agent, sipLoop, agent));
         transports.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!transports.allBound() && System.nanoTime() < deadline) {

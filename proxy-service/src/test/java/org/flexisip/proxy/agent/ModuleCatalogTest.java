@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.flexisip.common.config.FlexisipConfig;
+import org.flexisip.common.time.SipClock;
 import org.flexisip.proxy.module.ChainLink;
 import org.flexisip.proxy.testing.FakeProxyServices;
 import org.flexisip.proxy.testing.TestConfigs;
@@ -16,22 +17,22 @@ class ModuleCatalogTest {
     @Test
     void theDefaultConfigurationStartsWithOneWarningPerPendingDefaultModule() throws Exception {
         FlexisipConfig config = TestConfigs.with();
-        assertEquals(List.of(), ModuleCatalog.builtIn().validate(config));
-        List<String> warnings = ModuleCatalog.builtIn().startWarnings(config);
-        assertEquals(4, warnings.size(), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("module::Registrar") && w.contains("not implemented")));
+        assertEquals(List.of(), ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config));
+        List<String> warnings = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).startWarnings(config);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("module::MediaRelay") && w.contains("not implemented")));
     }
 
     @Test
     void aDisabledPendingModuleDoesNotWarn() throws Exception {
         FlexisipConfig config = TestConfigs.with("module::MediaRelay/enabled=false");
-        assertTrue(ModuleCatalog.builtIn().startWarnings(config).stream().noneMatch(w -> w.contains("MediaRelay")));
+        assertTrue(ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).startWarnings(config).stream().noneMatch(w -> w.contains("MediaRelay")));
     }
 
     @Test
     void enablingAModuleThatIsNotBuiltRefusesTheStartNamingIt() throws Exception {
         FlexisipConfig config = TestConfigs.with("module::Authentication/enabled=true");
-        List<String> errors = ModuleCatalog.builtIn().validate(config);
+        List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config);
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("module::Authentication/enabled"), errors.get(0));
         assertTrue(errors.get(0).contains("not implemented yet"), errors.get(0));
@@ -40,18 +41,27 @@ class ModuleCatalogTest {
     @Test
     void theChainFollowsTheFlexisipOrderAndEndsWithForward() throws Exception {
         FlexisipConfig config = TestConfigs.with();
-        List<String> names = ModuleCatalog.builtIn().build(config, new FakeProxyServices(), Runnable::run, null)
+        List<String> names = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).build(config, new FakeProxyServices(), Runnable::run, null)
                 .links().stream().map(ChainLink::name).toList();
         assertEquals("Forward", names.get(names.size() - 1));
-        List<Integer> positions = ModuleCatalog.builtIn().build(config, new FakeProxyServices(), Runnable::run, null)
+        List<Integer> positions = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).build(config, new FakeProxyServices(), Runnable::run, null)
                 .links().stream().map(l -> l.info().chainPosition()).toList();
         assertEquals(positions.stream().sorted().toList(), positions);
     }
 
     @Test
+    void aRedisRegistrarDatabaseIsRefusedAsNotSupportedYet() throws Exception {
+        FlexisipConfig config = TestConfigs.with("module::Registrar/db-implementation=redis");
+        List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system()))
+                .validate(config);
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("module::Registrar/db-implementation")
+                && e.contains("not supported yet")), errors.toString());
+    }
+
+    @Test
     void aRoutesFileThatDoesNotExistRefusesTheStartNamingTheParameter() throws Exception {
         FlexisipConfig config = TestConfigs.with("module::Forward/routes-config-path=/nonexistent/routes.conf");
-        List<String> errors = ModuleCatalog.builtIn().validate(config);
+        List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config);
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("module::Forward/routes-config-path"), errors.get(0));
     }

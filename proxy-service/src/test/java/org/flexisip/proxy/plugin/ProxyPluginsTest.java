@@ -127,7 +127,7 @@ class ProxyPluginsTest {
         ConfigSchema schema = StandardSchema.build("test").with(loaded.sections());
         FlexisipConfig config = TestConfigs.with(schema, "module::Stamp/header-value=hello");
 
-        ModuleChain chain = ModuleCatalog.builtIn().with(loaded).build(config, new FakeProxyServices(), Runnable::run,
+        ModuleChain chain = ModuleCatalog.builtIn(org.flexisip.proxy.agent.RegistrarDatabases.create(config, org.flexisip.common.time.SipClock.system())).with(loaded).build(config, new FakeProxyServices(), Runnable::run,
                 new NoEnd());
         List<String> names = chain.links().stream().map(ChainLink::name).toList();
         int stamp = names.indexOf("Stamp");
