@@ -48,7 +48,7 @@ public final class ModuleCatalog {
     /** The modules of this build; the Registrar and the Router share {@code db}. */
     public static ModuleCatalog builtIn(RegistrarDb db) {
         Map<String, ModuleFactory> m = new LinkedHashMap<>();
-        m.put("Forward", Forward.FACTORY);
+        m.put("Forward", Forward.factory(db));
         BuiltInModules.register(m, db);
         return new ModuleCatalog(m);
     }

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.flexisip.common.config.ConfigSection;
+import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.common.sip.header.AddressHeader;
 import org.flexisip.common.sip.message.HeaderName;
 import org.flexisip.common.sip.message.SipRequest;
@@ -22,6 +23,7 @@ import org.flexisip.proxy.module.ModuleContext;
 import org.flexisip.proxy.module.ModuleFactory;
 import org.flexisip.proxy.module.ProxyServices;
 import org.flexisip.proxy.module.RequestEvent;
+import org.flexisip.proxy.module.RegistrationDomains;
 import org.flexisip.proxy.module.RequestOutcome;
 import org.flexisip.proxy.module.nathelper.Flow;
 import org.flexisip.proxy.module.nathelper.FlowToken;
@@ -37,7 +39,10 @@ import org.jboss.logging.Logger;
  * Record-Route, Path for REGISTER, {@code params-to-remove}, resolution and sending.
  */
 public final class Forward implements Module {
-    public static final ModuleFactory FACTORY = Forward::new;
+    /** Forward over the registrar database it resolves in-dialog GRUUs in. */
+    public static ModuleFactory factory(RegistrarDb db) {
+        return context -> new Forward(context, db);
+    }
     private static final Logger LOG = Logger.getLogger(Forward.class);
     static final int DEFAULT_MAX_FORWARDS = 70;
     static final String PROXY_ID_PARAM = "fs-proxy-id";
@@ -47,9 +52,14 @@ public final class Forward implements Module {
     private final ConfigSection section;
     /** The flow tokens of NatHelper's flow-token strategy (spec/proxy.md §7.6), when it is on. */
     private final Optional<FlowToken> flowTokens;
+    private final RegistrarDb db;
+    private final RegistrationDomains domains;
 
-    Forward(ModuleContext context) throws ModuleConfigurationException {
+    Forward(ModuleContext context, RegistrarDb db) throws ModuleConfigurationException {
         this.services = context.services();
+        this.db = db;
+        this.domains = RegistrationDomains.of(context.config().section("module::Registrar").orElseThrow()
+                .getStringList("reg-domains"));
         this.section = context.section();
         String file = section.getString("routes-config-path");
         this.routes = file.isEmpty() ? List.of() : RouteRule.read(Path.of(file));
@@ -118,7 +128,45 @@ public final class Forward implements Module {
         if (flowToken.isPresent() && routeSet.isEmpty()) {
             return forwardOnFlow(event, request, flowToken.get(), ack);
         }
+        if (routeSet.isEmpty() && request.to().tag().isPresent() && request.requestUri() instanceof SipUri gruu
+                && gruu.parameter("gr").isPresent() && domains.manages(gruu, services)) {
+            return resolveGruu(event, request, gruu, ack);
+        }
+        return toDestination(event, request, routeSet, ack);
+    }
 
+    /**
+     * §18.4: an in-dialog request to a GRUU of ours (Linphone's Contact) goes to the device registered with that
+     * instance, through its Path; 404 when it is no longer registered.
+     */
+    private RequestOutcome resolveGruu(RequestEvent event, SipRequest request, SipUri gruu, boolean ack) {
+        db.fetchInstance(gruu, gruu.parameter("gr").get()).whenCompleteAsync((binding, error) -> {
+            if (error != null || binding.isEmpty()) {
+                if (!ack) {
+                    if (error != null) {
+                        event.reply(503, "Registrar database unavailable");
+                    } else {
+                        event.reply(404, "Not Found");
+                    }
+                }
+                return;
+            }
+            SipRequest.Builder b = request.copy().requestUri(binding.get().contact().uri());
+            List<String> path = binding.get().path();
+            for (int i = path.size() - 1; i >= 0; i--) {
+                b.addFirst(HeaderName.ROUTE, "<" + path.get(i) + ">");
+            }
+            SipRequest resolved = b.build();
+            RequestOutcome outcome = toDestination(event, resolved, new ArrayList<>(resolved.routes()), ack);
+            if (outcome instanceof RequestOutcome.Reply r) {
+                event.reply(r.status(), r.reason());
+            }
+        }, services.sipLoop());
+        return RequestOutcome.suspend();
+    }
+
+    private RequestOutcome toDestination(RequestEvent event, SipRequest request, List<AddressHeader> routeSet,
+            boolean ack) {
         // §18.4–18.5: the destination, never ourselves.
         Uri destination = routeSet.isEmpty() ? request.requestUri() : routeSet.get(0).uri();
         if (!(destination instanceof SipUri target)) {

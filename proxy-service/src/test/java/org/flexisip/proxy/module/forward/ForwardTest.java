@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.flexisip.common.config.FlexisipConfig;
+import org.flexisip.common.registrar.BindRequest;
+import org.flexisip.common.registrar.InternalRegistrarDb;
+import org.flexisip.common.registrar.RegistrarSettings;
+import org.flexisip.common.sip.header.AddressHeader;
 import org.flexisip.common.sip.message.SipRequest;
+import org.flexisip.common.sip.uri.SipUri;
 import org.flexisip.common.sip.transport.TransportSpec;
 import org.flexisip.proxy.module.ModuleConfigurationException;
 import org.flexisip.proxy.module.ModuleContext;
@@ -26,13 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ForwardTest {
     private final FakeProxyServices services = new FakeProxyServices();
+    private InternalRegistrarDb db;
 
     @TempDir
     Path dir;
 
     private Forward forward(String... overrides) throws Exception {
         FlexisipConfig config = TestConfigs.with(overrides);
-        return new Forward(new ModuleContext(config.section("module::Forward").orElseThrow(), config, services));
+        db = new InternalRegistrarDb(RegistrarSettings.from(config.section("module::Registrar").orElseThrow()),
+                services.clock(), false);
+        return new Forward(new ModuleContext(config.section("module::Forward").orElseThrow(), config, services), db);
     }
 
     private static String invite(String ruri, String... extra) {
@@ -204,5 +214,51 @@ class ForwardTest {
         event.setAttribute(FlowTokenRecordRoute.class, new FlowTokenRecordRoute("tok123"));
         forward().onRequest(event);
         assertEquals("sip:tok123@127.0.0.1:5060;lr", onlyForwarded().recordRoutes().get(0).uri().toString());
+    }
+
+    @Test
+    void anInDialogRequestToAGruuOfOursGoesToTheDeviceThroughItsPath() throws Exception {
+        Forward f = forward();
+        SipUri aor = SipUri.parse("sip:bob@localhost");
+        db.bind(aor, new BindRequest(List.of(new BindRequest.NewContact(AddressHeader.parse(
+                "<sip:bob@192.0.2.60:5070;transport=tcp>;+sip.instance=\"<urn:uuid:b0b>\""), 3600)), "c1", 1,
+                List.of("sip:192.0.2.1:5060;lr"), List.of(), "", false, false, Optional.empty(), false)).get();
+        String bye = "BYE sip:bob@localhost;gr=urn:uuid:b0b SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-bye\nMax-Forwards: 70\n"
+                + "From: <sip:alice@localhost>;tag=a1\nTo: <sip:bob@localhost>;tag=b1\nCall-ID: g1\nCSeq: 2 BYE\n"
+                + "Content-Length: 0\n\n";
+        run(f, bye);
+        SipRequest out = onlyForwarded();
+        assertEquals("sip:bob@192.0.2.60:5070;transport=tcp", out.requestUri().toString());
+        assertEquals("192.0.2.1", services.forwarded.get(0).hop().address().getHostString());
+    }
+
+    @Test
+    void anInDialogRequestToAGruuNoLongerRegisteredIsNotFound() throws Exception {
+        Forward f = forward();
+        java.util.List<Integer> replies = new java.util.ArrayList<>();
+        String bye = "BYE sip:bob@localhost;gr=urn:uuid:gone SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK-bye2\nMax-Forwards: 70\n"
+                + "From: <sip:alice@localhost>;tag=a1\nTo: <sip:bob@localhost>;tag=b1\nCall-ID: g2\nCSeq: 2 BYE\n"
+                + "Content-Length: 0\n\n";
+        org.flexisip.proxy.module.ModuleChain chain = new org.flexisip.proxy.module.ModuleChain(List.of(
+                new org.flexisip.proxy.module.ChainLink(TestConfigs.with().section("module::Forward").orElseThrow()
+                        .spec().module().orElseThrow(), TestConfigs.with().section("module::Forward").orElseThrow(), f)),
+                Runnable::run, new org.flexisip.proxy.module.ChainEnd() {
+                    @Override
+                    public void reply(RequestEvent event, org.flexisip.common.sip.message.SipResponse response) {
+                        replies.add(response.statusCode());
+                    }
+
+                    @Override
+                    public void requestNotTaken(RequestEvent event) {
+                    }
+
+                    @Override
+                    public void responseDone(org.flexisip.proxy.module.ResponseEvent event) {
+                    }
+                });
+        chain.onRequest(new RequestEvent(TestMessages.udp(bye), null));
+        assertEquals(List.of(404), replies);
     }
 }
