@@ -655,6 +655,29 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return self();
         }
 
+        /**
+         * Replaces the first value of a list header where it stands (the top Via stamped with {@code received}):
+         * the line keeps its place, a line holding several values keeps the others; appended when absent.
+         */
+        public B replaceFirstValue(HeaderName name, String value) {
+            for (int i = 0; i < headers.size(); i++) {
+                SipHeader h = headers.get(i);
+                if (!h.is(name)) {
+                    continue;
+                }
+                List<String> values = new ArrayList<>(splitValues(h, name));
+                if (values.size() <= 1) {
+                    headers.set(i, SipHeader.of(name, value));
+                } else {
+                    values.set(0, value);
+                    headers.set(i, SipHeader.of(h.name(), String.join(", ", values)));
+                }
+                return self();
+            }
+            headers.add(SipHeader.of(name, value));
+            return self();
+        }
+
         private static List<String> splitValues(SipHeader h, HeaderName name) {
             List<String> values = new ArrayList<>();
             switch (name) {

@@ -320,7 +320,7 @@ public final class SipTransports implements AutoCloseable {
         int scope = ip.indexOf('%');
         ViaHeader stamped = top.toBuilder().param("received", scope < 0 ? ip : ip.substring(0, scope))
                 .param("rport", Integer.toString(source.getPort())).build();
-        return message.copy().removeFirstValue(HeaderName.VIA).addFirst(HeaderName.VIA, stamped.toString()).build();
+        return message.copy().replaceFirstValue(HeaderName.VIA, stamped.toString()).build();
     }
 
     /** The open connection with {@code remote}, if any (inbound or outbound). */

@@ -69,6 +69,26 @@ class SipMessageTest {
     }
 
     @Test
+    void replacingTheTopViaKeepsItsLineInPlace() {
+        SipRequest m = register();
+        int firstLine = m.headers().indexOf(m.headers(HeaderName.VIA).get(0));
+        SipRequest stamped = m.copy().replaceFirstValue(HeaderName.VIA, "SIP/2.0/UDP 192.0.2.9;branch=z9hG4bKx")
+                .build();
+        assertEquals(firstLine, stamped.headers().indexOf(stamped.headers(HeaderName.VIA).get(0)));
+        assertEquals(List.of("192.0.2.9", "192.0.2.2", "192.0.2.3"), stamped.vias().stream().map(ViaHeader::host)
+                .toList());
+    }
+
+    @Test
+    void replacingTheOnlyViaLineDoesNotMoveItToTheEnd() {
+        SipRequest m = register().copy().remove(HeaderName.VIA).addFirst(HeaderName.VIA,
+                "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKa").add("X-Last", "1").build();
+        SipRequest stamped = m.copy().replaceFirstValue(HeaderName.VIA, "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKa;"
+                + "received=192.0.2.7").build();
+        assertEquals("X-Last", stamped.headers().get(stamped.headers().size() - 1).name());
+    }
+
+    @Test
     void addingAViaPutsItOnTop() {
         ViaHeader ours = ViaHeader.builder("UDP", "proxy.example.org").branch("z9hG4bKproxy1").rport().build();
         SipRequest m = register().copy().addFirst(HeaderName.VIA, ours.toString()).build();
