@@ -88,4 +88,17 @@ class AgentTest {
             assertEquals(1, proxy.config.global().entry("count-incoming-request-options").counter().get());
         }
     }
+
+    @Test
+    void natHelperRewritesTheContactOfARequestWhoseViaShowsAnotherSource() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy(); UdpPeer uac = new UdpPeer(); UdpPeer uas = new UdpPeer()) {
+            // The client believes it is 10.0.0.8:5060 (behind a NAT); the proxy sees 127.0.0.1:<its port>.
+            uac.send(invite(uac, uas, "call-nat").replace("Via: SIP/2.0/UDP 127.0.0.1:" + uac.port(),
+                    "Via: SIP/2.0/UDP 10.0.0.8:5060").replace("Contact: <sip:alice@127.0.0.1:" + uac.port() + ">",
+                    "Contact: <sip:alice@10.0.0.8:5060>"), proxy.port);
+            String forwarded = uas.receiveStartingWith("INVITE ", 10);
+            String contact = UdpPeer.header(forwarded, "Contact");
+            assertTrue(contact.contains("127.0.0.1:" + uac.port()), contact);
+        }
+    }
 }
