@@ -26,13 +26,32 @@ public final class AdminCommands {
         this.config = config;
     }
 
+    /**
+     * A command line split into its first word and the rest.
+     *
+     * @param command   the first word, as written
+     * @param arguments the rest of the line, stripped (empty when there is none)
+     */
+    public record CommandLine(String command, String arguments) {
+        public static CommandLine parse(String commandLine) {
+            String line = commandLine.strip();
+            int space = line.indexOf(' ');
+            return new CommandLine(space < 0 ? line : line.substring(0, space),
+                    space < 0 ? "" : line.substring(space + 1).strip());
+        }
+
+        /** The command word in upper case (commands are case-insensitive). */
+        public String name() {
+            return command.toUpperCase(Locale.ROOT);
+        }
+    }
+
     /** Executes one command line and returns the reply text. */
     public String execute(String commandLine, String origin) {
-        String line = commandLine.strip();
-        int space = line.indexOf(' ');
-        String command = space < 0 ? line : line.substring(0, space);
-        String rest = space < 0 ? "" : line.substring(space + 1).strip();
-        switch (command.toUpperCase(Locale.ROOT)) {
+        CommandLine parsed = CommandLine.parse(commandLine);
+        String command = parsed.command();
+        String rest = parsed.arguments();
+        switch (parsed.name()) {
             case "CONFIG_GET", "GET":
                 return get(rest, false);
             case "CONFIG_LIST", "LIST":

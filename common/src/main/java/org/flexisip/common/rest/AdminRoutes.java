@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.flexisip.common.app.FlexisipServiceConfig;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.Context;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,8 +36,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The admin REST API of spec/config.md §9.3 on the Quarkus management interface (loopback by default), next
  * to the health checks. Every answer is JSON; errors are {@code {"error": "..."}} with 400, 403, 404 or 409.
- * {@code POST /api/cli} takes a 2.4 admin-socket command line and answers its exact text.
- * The handlers only read and change in-memory state, so they run on the event loop.
+ * {@code POST /api/cli} takes a 2.4 admin-socket command line and answers its exact text; a command of a
+ * {@link CommandExtension} (the proxy's {@code REGISTRAR_*}) is answered when its future completes, back on the
+ * route's context. The other handlers only read and change in-memory state, so they run on the event loop.
  */
 @Singleton
 public class AdminRoutes {
@@ -49,15 +52,17 @@ public class AdminRoutes {
     private final ObjectMapper json;
     private final AdminAccessPolicy access;
     private final AdminCommands commands;
+    private final List<CommandExtension> extensions;
 
     public AdminRoutes(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, Role role, ObjectMapper json,
-            FlexisipServiceConfig service) {
+            FlexisipServiceConfig service, Instance<CommandExtension> extensions) {
         this.config = config;
         this.runtimeErrors = runtimeErrors;
         this.role = role;
         this.json = json;
         this.access = new AdminAccessPolicy(service.admin().token(), service.admin().trustLoopback());
         this.commands = new AdminCommands(config);
+        this.extensions = extensions.stream().toList();
     }
 
     void register(@Observes ManagementInterface management) {
@@ -73,12 +78,39 @@ public class AdminRoutes {
                 runtimeErrors.asRuntimeErrorValue())));
         router.get("/api/version").handler(rc -> send(rc, 200,
                 new ConfigJson.Version(role.id(), BuildVersion.current())));
-        router.post("/api/cli").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(rc -> {
-            String line = rc.body().asString();
-            String reply = commands.execute(line == null ? "" : line,
-                    "REST API CLI (" + rc.request().remoteAddress() + ")");
+        router.post("/api/cli").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::cli);
+    }
+
+    private void cli(RoutingContext rc) {
+        String line = rc.body().asString() == null ? "" : rc.body().asString();
+        AdminCommands.CommandLine command = AdminCommands.CommandLine.parse(line);
+        Optional<CommandExtension> extension = extensions.stream().filter(e -> e.handles(command.name()))
+                .findFirst();
+        if (extension.isEmpty()) {
+            sendText(rc, commands.execute(line, "REST API CLI (" + rc.request().remoteAddress() + ")"));
+            return;
+        }
+        Context context = rc.vertx().getOrCreateContext();
+        try {
+            extension.get().execute(command.name(), command.arguments()).whenComplete((reply, failure) ->
+                    context.runOnContext(v -> {
+                        if (failure == null) {
+                            sendText(rc, reply);
+                        } else {
+                            LOG.errorf(failure, "admin command %s failed", command.name());
+                            sendText(rc, "Error - internal error while executing " + command.name());
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "admin command %s failed", command.name());
+            sendText(rc, "Error - internal error while executing " + command.name());
+        }
+    }
+
+    private static void sendText(RoutingContext rc, String reply) {
+        if (!rc.response().ended() && !rc.response().closed()) {
             rc.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(reply);
-        });
+        }
     }
 
     private void checkAccess(RoutingContext rc) {
