@@ -299,7 +299,13 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
             return;
         }
         ServerTransaction server = tx.get();
-        BranchOwner owner = event.attribute(BranchOwner.class).orElseGet(() -> new SingleBranch(event));
+        Optional<BranchOwner> forkOwner = event.attribute(BranchOwner.class);
+        if (forkOwner.isEmpty() && server.lastResponse().map(r -> r.statusCode() >= 200).orElse(false)) {
+            // Answered while a module had it suspended (a CANCEL got its 487): nothing goes on.
+            LOG.debugf("%s already answered %d: not forwarded", event, server.lastResponse().get().statusCode());
+            return;
+        }
+        BranchOwner owner = forkOwner.orElseGet(() -> new SingleBranch(event));
         if (owners.putIfAbsent(server, owner) == null) {
             server.onTerminated(() -> sipLoop.execute(() -> owners.remove(server)));
         }

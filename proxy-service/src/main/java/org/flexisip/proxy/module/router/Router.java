@@ -134,6 +134,9 @@ public final class Router implements Module {
             }
             return;
         }
+        if (event.transaction().flatMap(t -> t.lastResponse()).map(r -> r.statusCode() >= 200).orElse(false)) {
+            return; // Cancelled (487) while the registrar was looked up: no device rings.
+        }
         SipRequest request = event.request();
         ForkKind kind = ForkKind.of(request);
         long now = services.clock().now().getEpochSecond();
