@@ -5,6 +5,7 @@ import java.util.Map;
 import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.proxy.module.ModuleFactory;
 import org.flexisip.proxy.module.capabilities.Capabilities;
+import org.flexisip.proxy.module.dosprotection.DoSProtection;
 import org.flexisip.proxy.module.garbagein.GarbageIn;
 import org.flexisip.proxy.module.nathelper.NatHelper;
 import org.flexisip.proxy.module.presence.Presence;
@@ -29,5 +30,6 @@ final class BuiltInModules {
         m.put("Redirect", Redirect.FACTORY);
         m.put("RegEvent", RegEvent.FACTORY);
         m.put("Presence", Presence.FACTORY);
+        m.put("DoSProtection", DoSProtection.FACTORY);
     }
 }

@@ -31,7 +31,7 @@ import org.flexisip.proxy.plugin.ProxyPlugins;
  */
 public final class ModuleCatalog {
     /** Enabled by default in Flexisip, not built yet: the chain runs without them, with a warning. */
-    public static final Set<String> PENDING_DEFAULT_MODULES = Set.of("DoSProtection", "MediaRelay");
+    public static final Set<String> PENDING_DEFAULT_MODULES = Set.of("MediaRelay");
 
     private final Map<String, ModuleFactory> factories;
     private final Set<String> replaced;

@@ -38,6 +38,7 @@ import org.flexisip.proxy.agent.RegistrarDatabases;
 import org.flexisip.proxy.agent.ProxyStatistics;
 import org.flexisip.proxy.module.ModuleChain;
 import org.flexisip.proxy.module.ModuleConfigurationException;
+import org.flexisip.proxy.module.dosprotection.DoSProtection;
 import org.flexisip.proxy.plugin.ProxyPlugins;
 import org.jboss.logging.Logger;
 
@@ -100,6 +101,7 @@ public class ProxyTransports {
         catalog.startWarnings(config).forEach(LOG::warn);
         chain = catalog.build(config, agent, sipLoop, agent);
         agent.installChain(chain);
+        DoSProtection.guardOf(chain).ifPresent(transports::guard);
         LOG.infof("module chain: %s", chain.links());
         scheduleIdle();
         transports.start();

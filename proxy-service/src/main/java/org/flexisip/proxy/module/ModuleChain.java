@@ -85,7 +85,7 @@ public final class ModuleChain {
     }
 
     void replyLater(RequestEvent event, RequestOutcome.Reply reply) {
-        sipLoop.execute(() -> end.reply(event, response(event, reply)));
+        sipLoop.execute(() -> answer(event, response(event, reply)));
     }
 
     private void run(RequestEvent event, int from) {
@@ -106,7 +106,7 @@ public final class ModuleChain {
             }
             if (outcome instanceof RequestOutcome.Reply r) {
                 LOG.debugf("%s answered %d to %s", link, r.status(), event);
-                end.reply(event, response(event, r));
+                answer(event, response(event, r));
             } else if (outcome instanceof RequestOutcome.Drop) {
                 LOG.debugf("%s dropped %s", link, event);
             } else if (outcome instanceof RequestOutcome.Suspend) {
@@ -117,6 +117,16 @@ public final class ModuleChain {
             return;
         }
         end.requestNotTaken(event);
+    }
+
+    /** A module's answer: shown to the modules that asked for it (RequestEvent#onModuleAnswer), then sent. */
+    private void answer(RequestEvent event, SipResponse response) {
+        try {
+            event.answered(response);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "a module failed on the answer %d to %s", response.statusCode(), event);
+        }
+        end.reply(event, response);
     }
 
     /** §1.3: an invalid request is a 400, anything else a 500; both logged with the module's name. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
@@ -19,6 +20,7 @@ public final class RequestEvent {
     private final IncomingMessage incoming;
     private final ServerTransaction transaction;
     private final Map<Class<?>, Object> attributes = new HashMap<>();
+    private List<Consumer<SipResponse>> answerListeners = List.of();
     private SipRequest request;
     private boolean recordRoute;
     private ModuleChain chain;
@@ -72,6 +74,23 @@ public final class RequestEvent {
 
     public <T> void setAttribute(Class<T> type, T value) {
         attributes.put(type, value);
+    }
+
+    /**
+     * Tells {@code listener} the answer a module gives to this request (a later module's 401, a 403...), on the SIP
+     * loop, just before it is sent. Answers relayed from downstream are not reported. DoSProtection counts
+     * authentication failures with it.
+     */
+    public void onModuleAnswer(Consumer<SipResponse> listener) {
+        List<Consumer<SipResponse>> all = new java.util.ArrayList<>(answerListeners);
+        all.add(listener);
+        answerListeners = List.copyOf(all);
+    }
+
+    void answered(SipResponse response) {
+        for (Consumer<SipResponse> l : answerListeners) {
+            l.accept(response);
+        }
     }
 
     /**

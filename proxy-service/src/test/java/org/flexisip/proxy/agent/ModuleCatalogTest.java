@@ -19,7 +19,7 @@ class ModuleCatalogTest {
         FlexisipConfig config = TestConfigs.with();
         assertEquals(List.of(), ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config));
         List<String> warnings = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).startWarnings(config);
-        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("module::MediaRelay") && w.contains("not implemented")));
     }
 

@@ -82,6 +82,24 @@ public final class ProxyModuleSections {
                 .help("Name of the iptables chain used for bans, when the service is allowed to manage it."));
         s.parameter(ParameterSpec.builder("white-list", STRING_LIST).defaultValue("127.0.0.1 ::1")
                 .help("Addresses or host names that are never banned. The cluster nodes are always added."));
+        // Not in 2.4: the auth-failure ban, so that password guessing stops.
+        s.parameter(ParameterSpec.builder("auth-failure-limit", INTEGER).defaultValue("10")
+                .help("Authentication failures (401 or 407 answered by this proxy to a request carrying "
+                        + "credentials, or 403) of one address within auth-failure-period from which the address is "
+                        + "banned for ban-time on every transport. 0 disables this ban."));
+        s.parameter(ParameterSpec.builder("auth-failure-period", DURATION_S).defaultValue("60")
+                .help("Window over which the authentication failures of an address are counted."));
+        s.parameter(ParameterSpec.counter("count-rate-bans", "Sources banned for their packet rate."));
+        s.parameter(ParameterSpec.counter("count-auth-failure-bans",
+                "Addresses banned for repeated authentication failures."));
+        s.parameter(ParameterSpec.counter("count-unbans", "Bans that ended."));
+        s.parameter(ParameterSpec.counter("count-dropped-datagrams", "Datagrams of banned sources, dropped unparsed."));
+        s.parameter(ParameterSpec.counter("count-refused-connections",
+                "Connections from banned addresses, closed as soon as accepted."));
+        s.parameter(ParameterSpec.counter("count-closed-connections", "Open connections closed by a ban."));
+        s.parameter(ParameterSpec.counter("count-auth-failures", "Authentication failures counted against sources."));
+        s.parameter(ParameterSpec.counter("count-untracked-packets",
+                "Packets served unmetered because too many sources were metered at once."));
         return s.build();
     }
 

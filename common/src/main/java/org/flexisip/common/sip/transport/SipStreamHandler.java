@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.flexisip.common.sip.parser.Decoded;
 import org.flexisip.common.sip.parser.SipMessageParser;
 import org.flexisip.common.sip.parser.SipStreamFramer;
+import org.flexisip.common.sip.transport.dos.InboundGuard;
 import org.jboss.logging.Logger;
 
 import io.netty.buffer.ByteBuf;
@@ -29,6 +30,8 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
     private final boolean accepted;
     private final SipStreamFramer framer;
     private SipConnection connection;
+    /** DoSProtection's count of this connection's packets (spec/proxy.md §3.1). */
+    private InboundGuard.StreamMeter meter = InboundGuard.StreamMeter.OPEN;
     private ScheduledFuture<?> incompleteTimer;
     /** The answer to a broken request, which must leave before the connection is closed. */
     private java.util.concurrent.CompletableFuture<Void> pendingAnswer = java.util.concurrent.CompletableFuture
@@ -44,6 +47,15 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (accepted && !transports.guard().admitConnection(remote)) {
+            ctx.close(); // Its address is banned by DoSProtection; never registered nor served.
+            return;
+        }
+        if (accepted) {
+            // Connections we opened go to destinations we chose: they are not metered.
+            meter = transports.guard().streamMeter(remote);
+        }
         connection = transports.register(ctx.channel(), protocol, accepted);
         ctx.fireChannelActive();
     }
@@ -65,9 +77,18 @@ final class SipStreamHandler extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
+        if (connection == null) {
+            return; // Refused in channelActive, closing.
+        }
+        java.util.List<Decoded> results = framer.feed(bytes, 0, bytes.length);
+        if (!meter.admit(Math.max(1, results.size()))) {
+            LOG.debugf("closing %s: banned by DoSProtection", connection);
+            ctx.close();
+            return;
+        }
         boolean framed = false;
         boolean close = false;
-        for (Decoded d : framer.feed(bytes, 0, bytes.length)) {
+        for (Decoded d : results) {
             framed = true;
             close |= handle(ctx, d);
         }

@@ -31,6 +31,7 @@ import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.parser.Decoded;
 import org.flexisip.common.sip.parser.SipMessageParser;
+import org.flexisip.common.sip.transport.dos.InboundGuard;
 import org.flexisip.common.sip.transport.tls.TlsConfigurationException;
 import org.flexisip.common.sip.transport.tls.TlsContexts;
 import org.jboss.logging.Logger;
@@ -94,6 +95,8 @@ public final class SipTransports implements AutoCloseable {
     private final AtomicInteger pendingBinds = new AtomicInteger();
     private volatile boolean started;
     private volatile boolean closed;
+    /** DoSProtection's bans (spec/proxy.md §3), consulted before any packet is parsed. */
+    private volatile InboundGuard guard = InboundGuard.OPEN;
 
     /** Makes the TLS contexts of a {@code sips:} transport (spec/global.md §7). */
     @FunctionalInterface
@@ -132,6 +135,19 @@ public final class SipTransports implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /**
+     * Installs DoSProtection's guard (spec/proxy.md §3): every datagram and every packet of a connection is counted
+     * by it, a banned source's datagrams are dropped unparsed, and its connections are closed. Call before
+     * {@link #start()}; {@link InboundGuard#OPEN} until then.
+     */
+    public void guard(InboundGuard inboundGuard) {
+        this.guard = java.util.Objects.requireNonNull(inboundGuard);
+    }
+
+    InboundGuard guard() {
+        return guard;
     }
 
     public List<TransportSpec> specs() {
@@ -557,6 +573,9 @@ public final class SipTransports implements AutoCloseable {
     private final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (!guard.admitDatagram(packet.sender())) {
+                return; // Banned by DoSProtection: not even parsed (SimpleChannelInboundHandler releases it).
+            }
             ByteBuf content = packet.content();
             byte[] bytes = new byte[content.readableBytes()];
             content.readBytes(bytes);
