@@ -43,6 +43,7 @@ import org.flexisip.proxy.plugin.ProxyPlugins;
 import org.jboss.logging.Logger;
 
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -60,6 +61,7 @@ public class ProxyTransports {
     private final RuntimeErrorRegistry runtimeErrors;
     private final CommandLineOptions options;
     private final ProxyPlugins plugins;
+    private final Vertx vertx;
     private NioEventLoopGroup group;
     private SipTransports transports;
     private ExecutorService sipLoop;
@@ -70,8 +72,9 @@ public class ProxyTransports {
     private RegistrarDb registrarDb;
 
     public ProxyTransports(FlexisipConfig config, RuntimeErrorRegistry runtimeErrors, CommandLineOptions options,
-            ProxyPlugins plugins) {
+            ProxyPlugins plugins, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
         this.plugins = plugins;
         this.runtimeErrors = runtimeErrors;
         this.options = options;
@@ -96,7 +99,7 @@ public class ProxyTransports {
                 .withTransactionTimeout(global.getDuration("transaction-timeout"));
         agent = new Agent(uniqueId, transports, timerSettings, sipLoop, blocking, clock, timers,
                 new ProxyStatistics(global));
-        registrarDb = RegistrarDatabases.create(config, clock);
+        registrarDb = RegistrarDatabases.create(config, clock, vertx, runtimeErrors);
         ModuleCatalog catalog = ModuleCatalog.builtIn(registrarDb).with(plugins);
         catalog.startWarnings(config).forEach(LOG::warn);
         chain = catalog.build(config, agent, sipLoop, agent);

@@ -50,15 +50,6 @@ class ModuleCatalogTest {
     }
 
     @Test
-    void aRedisRegistrarDatabaseIsRefusedAsNotSupportedYet() throws Exception {
-        FlexisipConfig config = TestConfigs.with("module::Registrar/db-implementation=redis");
-        List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system()))
-                .validate(config);
-        assertTrue(errors.stream().anyMatch(e -> e.startsWith("module::Registrar/db-implementation")
-                && e.contains("not supported yet")), errors.toString());
-    }
-
-    @Test
     void aRoutesFileThatDoesNotExistRefusesTheStartNamingTheParameter() throws Exception {
         FlexisipConfig config = TestConfigs.with("module::Forward/routes-config-path=/nonexistent/routes.conf");
         List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config);
