@@ -62,12 +62,17 @@ public class FlexisipProducers {
         return new RuntimeErrorRegistry(subject -> oidOf(schema, subject), Clock.systemUTC());
     }
 
+    /** The loaded configuration with what the loader also found ({@code --set nosnmp=true}). */
     @Produces
     @Singleton
-    FlexisipConfig config(ConfigSchema schema, Role role, CommandLineOptions options,
+    ConfigLoader.Result loadedConfig(ConfigSchema schema, Role role, CommandLineOptions options,
             RuntimeErrorRegistry runtimeErrors, FlexisipServiceConfig service) throws ConfigLoadException {
-        ConfigLoader.Result loaded = new ConfigLoader(schema, role).load(sources(options, service),
-                runtimeErrors::asRuntimeErrorValue);
+        return new ConfigLoader(schema, role).load(sources(options, service), runtimeErrors::asRuntimeErrorValue);
+    }
+
+    @Produces
+    @Singleton
+    FlexisipConfig config(ConfigLoader.Result loaded) {
         return loaded.config();
     }
 

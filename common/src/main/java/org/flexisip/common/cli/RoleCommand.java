@@ -23,6 +23,7 @@ import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.dump.ConfigDumper;
 import org.flexisip.common.config.dump.DumpFormat;
 import org.flexisip.common.logging.LogFiles;
+import org.flexisip.common.snmp.FlexisipMib;
 import org.flexisip.common.sip.transport.TransportConfigurationException;
 import org.flexisip.common.sip.transport.TransportSpec;
 
@@ -88,8 +89,10 @@ public final class RoleCommand {
                     + DumpFormat.allIds());
         }
         if (options.dumpMibs()) {
-            err.println("--dump-mibs: not supported yet: the SNMP MIB comes with the SNMP agent");
-            return new Exit(USAGE_ERROR);
+            // The tree this role's SNMP agent serves: the sections it reads (spec/snmp.md §5).
+            out.print(FlexisipMib.of(role, BuildVersion.current(),
+                    schema.sections().stream().filter(s -> s.isReadBy(role)).toList()));
+            return new Exit(0);
         }
         if (options.listSections()) {
             schema.sections().stream().map(SectionSpec::name)

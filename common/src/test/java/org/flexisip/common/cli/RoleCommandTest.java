@@ -182,8 +182,11 @@ class RoleCommandTest {
     }
 
     @Test
-    void dumpMibsSaysItIsNotSupportedYet() {
-        assertEquals(RoleCommand.USAGE_ERROR, exitCode(Role.PROXY, "--dump-mibs"));
-        assertTrue(err().contains("not supported yet"), err());
+    void dumpMibsPrintsTheMibOfTheSectionsTheRoleReads() {
+        assertEquals(0, exitCode(Role.PRESENCE, "--dump-mibs"));
+        assertTrue(out().startsWith("FLEXISIP-MIB DEFINITIONS ::= BEGIN\n"), out());
+        assertTrue(out().contains("presenceServer OBJECT-IDENTITY"), out());
+        assertTrue(!out().contains("moduleRouter OBJECT-IDENTITY"), "the presence role does not read Router");
+        assertTrue(out().endsWith("END\n"));
     }
 }

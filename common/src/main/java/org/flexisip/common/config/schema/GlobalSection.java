@@ -9,12 +9,18 @@ import static org.flexisip.common.config.ValueType.RUNTIME_ERROR;
 import static org.flexisip.common.config.ValueType.STRING;
 import static org.flexisip.common.config.ValueType.STRING_LIST;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.flexisip.common.config.InvalidValueException;
 import org.flexisip.common.config.ParameterSpec;
 import org.flexisip.common.config.ParameterSpec.Constraint;
+import org.flexisip.common.config.Role;
 import org.flexisip.common.config.SectionSpec;
 import org.flexisip.common.config.SnmpOid;
 import org.flexisip.common.config.ValueType;
@@ -33,6 +39,15 @@ public final class GlobalSection {
             "404", "407", "408", "486", "487", "488", "603", "unknown");
     private static final List<String> REPLY_CODES = List.of("100", "101", "180", "200", "202", "401", "404", "407",
             "408", "486", "487", "488", "unknown");
+
+    /** The start of the help of the SNMP agent's parameters, which Flexisip 2.4 does not have. */
+    private static final String SNMP_EXTENSION = "Not in Flexisip 2.4, which runs as an AgentX sub-agent of the "
+            + "system's snmpd: this agent is standalone. ";
+    private static final Pattern IPV4_LITERAL = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** An SNMPv3 user: name (an SnmpAdminString of 1 to 32 characters), access, passphrases (RFC 3414 §11.2). */
+    private static final Pattern SNMP_USER = Pattern.compile("([A-Za-z0-9._-]{1,32}):(ro|rw):([^:]{8,}):(.{8,})");
 
     private GlobalSection() {
     }
@@ -57,7 +72,41 @@ public final class GlobalSection {
         s.parameter(ParameterSpec.builder("dump-corefiles", BOOLEAN).defaultValue("false")
                 .help("Let a crashing role leave a core file (and a heap dump on memory exhaustion)."));
         s.parameter(ParameterSpec.builder("enable-snmp", BOOLEAN).defaultValue("false")
-                .help("Run the SNMP agent, which exposes the configuration, the counters and the runtime errors."));
+                .help("Run the SNMP agent, which exposes the configuration, the counters and the runtime errors "
+                        + "under 1.3.6.1.4.1.10000.1 (--dump-mibs prints the MIB), lets the write community change "
+                        + "the parameters that can change while running, and sends traps at start, at stop and "
+                        + "when a runtime error is raised or cleared. Every role runs its own agent; see the "
+                        + "snmp-* parameters. --set nosnmp=true turns it off whatever this says."));
+        s.parameter(ParameterSpec.builder("snmp-agent-address", STRING).defaultValue("127.0.0.1")
+                .constraint(GlobalSection::checkIpLiteral)
+                .help(SNMP_EXTENSION + "IP address the SNMP agent listens on (UDP). 0.0.0.0 or :: for every "
+                        + "address."));
+        s.parameter(ParameterSpec.builder("snmp-agent-port", INTEGER).defaultValue("1161")
+                .constraint(Constraint.between(1, 65535 - (Role.values().length - 1)))
+                .help(SNMP_EXTENSION + "UDP port of the proxy's SNMP agent. The other roles listen on the next "
+                        + "ports, so that roles started together never share one: presence on port+1, conference "
+                        + "on port+2, regevent on port+3."));
+        s.parameter(ParameterSpec.builder("snmp-read-community", STRING).defaultValue("public").secret()
+                .help(SNMP_EXTENSION + "SNMPv1/v2c community allowed to read the tree. Empty: no read-only "
+                        + "community. Requests with an unknown community get no answer."));
+        s.parameter(ParameterSpec.builder("snmp-write-community", STRING).secret()
+                .help(SNMP_EXTENSION + "SNMPv1/v2c community allowed to read the tree and to set the "
+                        + "parameters that can change while running (the same ones as the REST API). Empty, the "
+                        + "default: nobody can write."));
+        s.parameter(ParameterSpec.builder("snmp-v3-users", STRING_LIST).secret()
+                .constraint(GlobalSection::checkSnmpUsers)
+                .help(SNMP_EXTENSION + "SNMPv3 users, as name:ro:auth-passphrase:priv-passphrase (read only) or "
+                        + "name:rw:auth-passphrase:priv-passphrase (read and set the parameters that can change "
+                        + "while running). Requests must be authenticated with HMAC-SHA-256 and encrypted with "
+                        + "AES-128 (net-snmp: -v3 -l authPriv -a SHA-256 -x AES). Names have at most 32 letters, "
+                        + "digits, '.', '_' or '-'; passphrases at least 8 characters, no space or comma, no ':' "
+                        + "in the authentication one. Empty: no SNMPv3."));
+        s.parameter(ParameterSpec.builder("snmp-trap-destinations", STRING_LIST)
+                .constraint(GlobalSection::checkTrapDestinations)
+                .help(SNMP_EXTENSION + "Receivers of the SNMPv2c traps, as IP or IP:port (port 162 when "
+                        + "absent, IPv6 in brackets: [::1]:162). Empty: no trap is sent."));
+        s.parameter(ParameterSpec.builder("snmp-trap-community", STRING).defaultValue("public").secret()
+                .help(SNMP_EXTENSION + "Community written in the traps sent to snmp-trap-destinations."));
         s.parameter(ParameterSpec.builder("log-directory", STRING)
                 .defaultValue("/var/opt/belledonne-communications/log/flexisip")
                 .help("Directory that holds the log files; created when missing."));
@@ -189,6 +238,77 @@ public final class GlobalSection {
                     "Responses with status " + code + " generated by this role."));
         }
         return s.build();
+    }
+
+    /** An IPv4 or IPv6 address written as digits (a name would need a DNS lookup); IPv6 may be bracketed. */
+    private static void checkIpLiteral(Object value) throws InvalidValueException {
+        if (!isIpLiteral((String) value)) {
+            throw new InvalidValueException("an IP address such as 127.0.0.1 or ::1");
+        }
+    }
+
+    private static boolean isIpLiteral(String text) {
+        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (IPV4_LITERAL.matcher(bare).matches()) {
+            return true;
+        }
+        if (!IPV6_LITERAL.matcher(bare).matches()) {
+            return false;
+        }
+        try {
+            // A string with ':' is parsed as an IPv6 literal, never looked up in the DNS.
+            InetAddress.getByName(bare);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Each item IPv4[:port] or [IPv6][:port], the port from 1 to 65535. */
+    private static void checkTrapDestinations(Object value) throws InvalidValueException {
+        for (Object item : (List<?>) value) {
+            String text = (String) item;
+            String host = text;
+            String port = "162";
+            boolean ok;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                String rest = close < 0 ? "" : text.substring(close + 1);
+                ok = close > 0 && (rest.isEmpty() || rest.startsWith(":"));
+                if (ok) {
+                    host = text.substring(1, close);
+                    port = rest.isEmpty() ? port : rest.substring(1);
+                    ok = host.contains(":") && isIpLiteral(host);
+                }
+            } else {
+                int colon = text.indexOf(':');
+                if (colon >= 0) {
+                    host = text.substring(0, colon);
+                    port = text.substring(colon + 1);
+                }
+                ok = IPV4_LITERAL.matcher(host).matches();
+            }
+            if (!ok || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new InvalidValueException("IPv4[:port] or [IPv6][:port] items; '" + text + "' is not one");
+            }
+        }
+    }
+
+    /** Each item name:ro|rw:auth-passphrase:priv-passphrase, names unique. */
+    private static void checkSnmpUsers(Object value) throws InvalidValueException {
+        Set<String> names = new HashSet<>();
+        for (Object item : (List<?>) value) {
+            Matcher m = SNMP_USER.matcher((String) item);
+            if (!m.matches()) {
+                // The item holds passphrases: only its name part goes into the message.
+                String name = ((String) item).split(":", 2)[0];
+                throw new InvalidValueException("name:ro|rw:auth-passphrase:priv-passphrase items, passphrases of "
+                        + "8 characters or more; the item of '" + name + "' is not one");
+            }
+            if (!names.add(m.group(1))) {
+                throw new InvalidValueException("one item per user; '" + m.group(1) + "' has several");
+            }
+        }
     }
 
     /** spec/global.md §2.1: known role names only, and at least one role that we can run. */
