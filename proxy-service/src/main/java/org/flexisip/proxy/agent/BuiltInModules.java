@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.flexisip.common.registrar.RegistrarDb;
 import org.flexisip.proxy.module.ModuleFactory;
+import org.flexisip.proxy.module.authentication.Authentication;
 import org.flexisip.proxy.module.capabilities.Capabilities;
 import org.flexisip.proxy.module.dosprotection.DoSProtection;
 import org.flexisip.proxy.module.garbagein.GarbageIn;
@@ -31,5 +32,6 @@ final class BuiltInModules {
         m.put("RegEvent", RegEvent.FACTORY);
         m.put("Presence", Presence.FACTORY);
         m.put("DoSProtection", DoSProtection.FACTORY);
+        m.put("Authentication", Authentication.FACTORY);
     }
 }

@@ -31,10 +31,10 @@ class ModuleCatalogTest {
 
     @Test
     void enablingAModuleThatIsNotBuiltRefusesTheStartNamingIt() throws Exception {
-        FlexisipConfig config = TestConfigs.with("module::Authentication/enabled=true");
+        FlexisipConfig config = TestConfigs.with("module::StatisticsCollector/enabled=true");
         List<String> errors = ModuleCatalog.builtIn(RegistrarDatabases.create(config, SipClock.system())).validate(config);
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("module::Authentication/enabled"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("module::StatisticsCollector/enabled"), errors.get(0));
         assertTrue(errors.get(0).contains("not implemented yet"), errors.get(0));
     }
 
