@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import org.flexisip.common.sip.transport.TransportSettings;
 import org.flexisip.common.sip.transport.TransportSpec;
 import org.flexisip.common.time.HashedWheelTimer;
 import org.flexisip.common.time.SipClock;
+import org.flexisip.proxy.module.registrar.RegistrarBackend;
 import org.flexisip.proxy.testing.TestConfigs;
 
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -39,12 +41,19 @@ final class LoopbackProxy implements AutoCloseable {
     /** The registrar database of the Registrar and the Router. */
     RegistrarDb db;
 
+    /** With the in-memory registrar database. */
     LoopbackProxy(String... overrides) throws Exception {
+        this(RegistrarBackend.internal(), overrides);
+    }
+
+    /** With the registrar database of {@code backend} (which closes it after the test). */
+    LoopbackProxy(RegistrarBackend backend, String... overrides) throws Exception {
         port = freeUdpAndTcp();
-        String[] all = new String[overrides.length + 1];
-        all[0] = "global/transports=sip:127.0.0.1:" + port;
-        System.arraycopy(overrides, 0, all, 1, overrides.length);
-        config = TestConfigs.with(all);
+        List<String> all = new ArrayList<>();
+        all.add("global/transports=sip:127.0.0.1:" + port);
+        all.addAll(backend.configLines());
+        all.addAll(List.of(overrides));
+        config = TestConfigs.with(all.toArray(String[]::new));
         ConfigSection global = config.global();
         List<TransportSpec> specs = TransportSpec.parseAll(global.getStringList("transports"));
         SipClock clock = SipClock.system();
@@ -56,7 +65,7 @@ final class LoopbackProxy implements AutoCloseable {
         agent = new Agent(SipTransports.uniqueId("", specs), transports, TimerSettings.rfc3261()
                 .withTransactionTimeout(global.getDuration("transaction-timeout")), sipLoop, blocking, clock, timers,
                 new ProxyStatistics(global));
-        db = RegistrarDatabases.create(config, clock);
+        db = backend.open(config, clock);
         agent.installChain(ModuleCatalog.builtIn(db).build(config, agent, sipLoop, agent));
         transports.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -79,6 +88,7 @@ final class LoopbackProxy implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        db.close();
         transports.close();
         timers.close();
         sipLoop.shutdown();

@@ -9,13 +9,22 @@ import java.util.Optional;
 import org.flexisip.common.registrar.BindRequest;
 import org.flexisip.common.sip.header.AddressHeader;
 import org.flexisip.common.sip.uri.SipUri;
+import org.flexisip.proxy.module.registrar.RegistrarBackend;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Router forking to the devices of the registrar database, on the loopback with UDP sockets as caller and
- * devices (spec/proxy.md §14 rules 11, 12, 7 and 19).
+ * devices (spec/proxy.md §14 rules 11, 12, 7 and 19), on each registrar database:
+ * {@link RouterForkingOnInternalDbTest} and {@link RouterForkingOnRedisDbTest}.
  */
-class RouterForkingTest {
+abstract class RouterForkingTest {
+
+    /** The database the tests run on. */
+    abstract RegistrarBackend backend();
+
+    private LoopbackProxy proxy(String... overrides) throws Exception {
+        return new LoopbackProxy(backend(), overrides);
+    }
 
     private static void register(LoopbackProxy proxy, String user, UdpPeer device, String instance) throws Exception {
         AddressHeader contact = AddressHeader.parse("<sip:" + user + "@127.0.0.1:" + device.port()
@@ -37,7 +46,7 @@ class RouterForkingTest {
 
     @Test
     void anInviteRingsBothDevicesAndTheOtherIsCancelledWhenOneAnswers() throws Exception {
-        try (LoopbackProxy proxy = new LoopbackProxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
+        try (LoopbackProxy proxy = proxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
                 UdpPeer d2 = new UdpPeer()) {
             register(proxy, "bob", d1, "d1");
             register(proxy, "bob", d2, "d2");
@@ -56,7 +65,7 @@ class RouterForkingTest {
 
     @Test
     void aBusyDeviceDoesNotWinOverOneThatAnswers() throws Exception {
-        try (LoopbackProxy proxy = new LoopbackProxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
+        try (LoopbackProxy proxy = proxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
                 UdpPeer d2 = new UdpPeer()) {
             register(proxy, "bob", d1, "d1");
             register(proxy, "bob", d2, "d2");
@@ -72,7 +81,7 @@ class RouterForkingTest {
 
     @Test
     void aDeclineEndsTheForkWith603AndCancelsTheOtherDevice() throws Exception {
-        try (LoopbackProxy proxy = new LoopbackProxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
+        try (LoopbackProxy proxy = proxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
                 UdpPeer d2 = new UdpPeer()) {
             register(proxy, "bob", d1, "d1");
             register(proxy, "bob", d2, "d2");
@@ -89,7 +98,7 @@ class RouterForkingTest {
 
     @Test
     void aUserWithoutDeviceIsNotFound() throws Exception {
-        try (LoopbackProxy proxy = new LoopbackProxy(); UdpPeer uac = new UdpPeer()) {
+        try (LoopbackProxy proxy = proxy(); UdpPeer uac = new UdpPeer()) {
             uac.send(request("INVITE", uac, "nobody", "fork-404"), proxy.port);
             assertNotNull(uac.receiveStartingWith("SIP/2.0 404", 10));
         }
@@ -97,10 +106,13 @@ class RouterForkingTest {
 
     @Test
     void aMessageToAnOfflineUserIsAcceptedAndDeliveredWhenTheUserRegisters() throws Exception {
-        try (LoopbackProxy proxy = new LoopbackProxy("module::Router/message-accept-timeout=1");
+        try (LoopbackProxy proxy = proxy("module::Router/message-accept-timeout=1");
                 UdpPeer uac = new UdpPeer(); UdpPeer device = new UdpPeer()) {
             uac.send(request("MESSAGE", uac, "carol", "msg-late"), proxy.port);
             assertNotNull(uac.receiveStartingWith("SIP/2.0 202", 10));
+            // The waiting fork listens for carol's devices: on Redis, a change published before that SUBSCRIBE
+            // reached the server would be lost.
+            backend().awaitSubscribers("carol@localhost");
             register(proxy, "carol", device, "c1");
             String message = device.receiveStartingWith("MESSAGE ", 10);
             assertTrue(message.endsWith("hello"), message);

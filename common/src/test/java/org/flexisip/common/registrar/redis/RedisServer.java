@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} on a free loopback port, for the tests (shared/testing.md): append-only file in a
  * temporary folder (a restart on the same port and folder keeps the data), keyspace expiry notifications unless
  * told otherwise, run under {@code timeout} and stopped by PID. {@link #command} talks RESP2 over a plain socket,
- * independent of the client under test.
+ * independent of the client under test. Published in this module's test-jar: the proxy's registrar tests run on
+ * it too.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final Duration LIFETIME_CAP = Duration.ofMinutes(10);
 
     private final Path dir;
@@ -46,25 +47,25 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server with {@code --notify-keyspace-events Ex} and {@code extraArgs}. */
-    static RedisServer start(Path dir, String... extraArgs) {
+    public static RedisServer start(Path dir, String... extraArgs) {
         return startWithPassword(dir, "", extraArgs);
     }
 
     /**
      * @param password what {@link #command} authenticates with ({@code --requirepass} goes in {@code extraArgs})
      */
-    static RedisServer startWithPassword(Path dir, String password, String... extraArgs) {
+    public static RedisServer startWithPassword(Path dir, String password, String... extraArgs) {
         RedisServer server = new RedisServer(dir, freePort(), password, List.of(extraArgs));
         server.launch();
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Stops the server (SIGTERM, so that the append-only file is flushed) and waits for its end. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -87,7 +88,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts it again on the same port and folder. */
-    void restart() {
+    public void restart() {
         stop();
         launch();
     }
@@ -98,7 +99,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** One command on a new connection; the answer as String, Long, List, or null. */
-    Object command(String... args) {
+    public Object command(String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout(5000);
@@ -116,7 +117,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The fields and values of a hash, read with a raw {@code HGETALL}. */
-    Map<String, String> hgetall(String key) {
+    public Map<String, String> hgetall(String key) {
         List<?> flat = (List<?>) command("HGETALL", key);
         Map<String, String> hash = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -126,7 +127,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** How many connections subscribe to {@code channel}. */
-    long subscribers(String channel) {
+    public long subscribers(String channel) {
         List<?> answer = (List<?>) command("PUBSUB", "NUMSUB", channel);
         return (Long) answer.get(1);
     }
@@ -236,6 +237,6 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** An error answer. */
-    record RedisError(String message) {
+    public record RedisError(String message) {
     }
 }

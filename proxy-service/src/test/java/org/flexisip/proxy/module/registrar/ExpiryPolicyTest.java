@@ -7,7 +7,10 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-/** spec/proxy.md §12 rules 6 and 11. */
+/**
+ * spec/proxy.md §12 rules 6 and 11. The expiry arithmetic alone, before any database: these run once, not on each
+ * registrar backend (RegistrarTest covers the expiries stored and answered on both).
+ */
 class ExpiryPolicyTest {
     private final ExpiryPolicy defaults = new ExpiryPolicy(60, 86400, 600, 0, 0);
 

@@ -34,9 +34,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * spec/proxy.md §12 rules 8 and 13 over a real TCP connection on loopback: the REGISTER reaches the Registrar with
- * its {@link SipConnection}. The SIP loop of the module is the test thread.
+ * its {@link SipConnection}. The SIP loop of the module is the thread that completes the database's future. On each
+ * registrar database: {@link RegistrarConnectionOnInternalDbTest} and {@link RegistrarConnectionOnRedisDbTest}.
  */
-class RegistrarConnectionTest {
+abstract class RegistrarConnectionTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -44,6 +45,13 @@ class RegistrarConnectionTest {
     private SipTransports transports;
     private Socket client;
     private int port;
+
+    /** The database the tests run on. */
+    abstract RegistrarBackend backend();
+
+    private RegistrarHarness harness(String... lines) throws Exception {
+        return RegistrarHarness.on(backend(), lines);
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -88,7 +96,7 @@ class RegistrarConnectionTest {
     /** RFC 5626 §4.4.1, spec/global.md §5.3. */
     @Test
     void supportedOutboundMarksTheConnectionSoThatPingsGetAPong() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         IncomingMessage incoming = registerOverTcp("Contact: <sip:alice@127.0.0.1;transport=tcp;ob>",
                 "Supported: path, outbound");
         assertEquals(200, h.send(new RequestEvent(incoming, null)).statusCode());
@@ -102,7 +110,7 @@ class RegistrarConnectionTest {
 
     @Test
     void registerWithoutSupportedOutboundLeavesTheConnectionUnmarked() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         IncomingMessage incoming = registerOverTcp("Contact: <sip:alice@127.0.0.1;transport=tcp>");
         assertEquals(200, h.send(new RequestEvent(incoming, null)).statusCode());
         assertFalse(incoming.connection().get().isMarkedOutbound());
@@ -110,7 +118,7 @@ class RegistrarConnectionTest {
 
     @Test
     void refusedRegisterLeavesTheConnectionUnmarked() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("max-contacts-per-registration=1");
+        RegistrarHarness h = harness("max-contacts-per-registration=1");
         IncomingMessage incoming = registerOverTcp("Contact: <sip:a@127.0.0.1;transport=tcp>, <sip:b@127.0.0.1>",
                 "Supported: outbound");
         assertEquals(403, h.send(new RequestEvent(incoming, null)).statusCode());
@@ -119,7 +127,7 @@ class RegistrarConnectionTest {
 
     @Test
     void bindingStoresTheHexIdOfTheConnectionAsFsConnId() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         IncomingMessage incoming = registerOverTcp("Contact: <sip:alice@127.0.0.1;transport=tcp>");
         SipConnection connection = incoming.connection().get();
         assertEquals(200, h.send(new RequestEvent(incoming, null)).statusCode());
@@ -129,7 +137,7 @@ class RegistrarConnectionTest {
 
     @Test
     void pathOverTcpNamesTheTransport() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(new RequestEvent(registerOverTcp("Contact: <sip:alice@127.0.0.1;transport=tcp>"), null));
         assertEquals(List.of("sip:127.0.0.1:5060;transport=tcp;lr;fs-proxy-id=" + RegistrarServices.UNIQUE_ID),
                 h.record("sip:alice@example.org").bindings().get(0).path());

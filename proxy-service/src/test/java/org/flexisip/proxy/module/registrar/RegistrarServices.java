@@ -21,14 +21,21 @@ import org.flexisip.proxy.module.RequestEvent;
 
 /**
  * The proxy core as the Registrar sees it in tests: this proxy is {@code 127.0.0.1:5060} (and the alias
- * {@code proxy.example.org}), the SIP loop and the blocking executor run tasks at once, time is a
- * {@link ManualClock} and timers fire when the test calls {@link #advance}. Sending is not needed.
+ * {@code proxy.example.org}), the SIP loop and the blocking executor run tasks at once (on the thread that
+ * completes the database's future: the test thread, or Redis's event loop), time is a {@link ManualClock} and
+ * timers fire when the test calls {@link #advance}. Sending is not needed.
  */
 final class RegistrarServices implements ProxyServices {
     static final String UNIQUE_ID = "0123456789abcdef";
 
-    final ManualClock clock = new ManualClock();
-    final HashedWheelTimer timers = new HashedWheelTimer(clock, Runnable::run);
+    final ManualClock clock;
+    final HashedWheelTimer timers;
+
+    /** With a clock of the test's registrar backend ({@link RegistrarBackend#manualClock()}). */
+    RegistrarServices(ManualClock clock) {
+        this.clock = clock;
+        this.timers = new HashedWheelTimer(clock, Runnable::run);
+    }
 
     /** Moves time on and runs the timers that are due. */
     void advance(java.time.Duration amount) {

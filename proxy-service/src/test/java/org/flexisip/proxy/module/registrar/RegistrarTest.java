@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -25,18 +24,32 @@ import org.flexisip.proxy.module.nathelper.FlowTokenPath;
 import org.flexisip.proxy.testing.TestMessages;
 import org.junit.jupiter.api.Test;
 
-/** spec/proxy.md §12, rules 1–14 and 20, at module level with the internal database. */
-class RegistrarTest {
+/**
+ * spec/proxy.md §12, rules 1–14 and 20, at module level, on each registrar database:
+ * {@link RegistrarOnInternalDbTest} and {@link RegistrarOnRedisDbTest}.
+ */
+abstract class RegistrarTest {
     private static final String ALICE = "sip:alice@example.org";
     private static final String PHONE = "Contact: <sip:alice@192.0.2.10:5062>";
     private static final String INSTANCE = "\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
     private static final String OWN_PATH = "sip:127.0.0.1:5060;lr;fs-proxy-id=" + RegistrarServices.UNIQUE_ID;
 
+    /** The database the tests run on. */
+    abstract RegistrarBackend backend();
+
+    private RegistrarHarness harness(String... lines) throws Exception {
+        return RegistrarHarness.on(backend(), lines);
+    }
+
+    private RegistrarHarness harness(RandomGenerator random, String... lines) throws Exception {
+        return RegistrarHarness.on(backend(), random, lines);
+    }
+
     // ---- which REGISTERs are ours ----
 
     @Test
     void registerForAServedDomainIsAnswered200RegistrationSuccessful() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE, "Expires: 3600"));
         assertEquals(200, r.statusCode());
         assertEquals("Registration successful", r.reasonPhrase());
@@ -45,7 +58,7 @@ class RegistrarTest {
 
     @Test
     void registerForAnotherDomainGoesOn() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.run(event(registerFrom("<sip:alice@other.example.net>", 1, PHONE)));
         assertEquals(1, h.notTaken.size());
         assertTrue(h.replies.isEmpty());
@@ -54,33 +67,33 @@ class RegistrarTest {
 
     @Test
     void requestOtherThanRegisterGoesOn() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.run(event(TestMessages.options(ALICE)));
         assertEquals(1, h.notTaken.size());
     }
 
     @Test
     void starRegDomainServesEveryDomain() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("reg-domains=*");
+        RegistrarHarness h = harness("reg-domains=*");
         assertEquals(200, h.send(registerFrom("<sip:alice@other.example.net>", 1, PHONE)).statusCode());
     }
 
     @Test
     void wildcardInsideARegDomainMatchesSubdomains() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("reg-domains=*.example.net");
+        RegistrarHarness h = harness("reg-domains=*.example.net");
         assertEquals(200, h.send(registerFrom("<sip:alice@sip.example.net>", 1, PHONE)).statusCode());
     }
 
     @Test
     void numericFromHostThatIsNotUsGoesOnEvenWithStar() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("reg-domains=*");
+        RegistrarHarness h = harness("reg-domains=*");
         h.run(event(registerFrom("<sip:alice@192.0.2.99>", 1, PHONE)));
         assertEquals(1, h.notTaken.size());
     }
 
     @Test
     void numericFromHostThatIsUsIsServed() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("reg-domains=*");
+        RegistrarHarness h = harness("reg-domains=*");
         assertEquals(200, h.send(registerFrom("<sip:alice@127.0.0.1>", 1, PHONE)).statusCode());
     }
 
@@ -88,7 +101,7 @@ class RegistrarTest {
 
     @Test
     void aorIsTakenFromFromNotTo() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         String text = register(1, PHONE).replace("To: <sip:alice@example.org>", "To: <sip:bob@example.org>");
         assertEquals(200, h.send(text).statusCode());
         assertEquals(1, h.record(ALICE).bindings().size());
@@ -97,7 +110,7 @@ class RegistrarTest {
 
     @Test
     void fromThatIsNotASipUriIsAnswered400() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(registerFrom("<tel:+33123456789>", 1, PHONE));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid From", r.reasonPhrase());
@@ -107,7 +120,7 @@ class RegistrarTest {
 
     @Test
     void unparsableContactIsAnswered400InvalidContact() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(withContactLine(register(1), "<sip:alice@192.0.2.10"));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid contact", r.reasonPhrase());
@@ -115,7 +128,7 @@ class RegistrarTest {
 
     @Test
     void contactThatIsNotASipUriIsAnswered400InvalidContact() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, "Contact: <tel:+33123456789>"));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid contact", r.reasonPhrase());
@@ -123,7 +136,7 @@ class RegistrarTest {
 
     @Test
     void contactExpiresThatIsNotANumberIsAnswered400InvalidContact() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE + ";expires=soon"));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid contact", r.reasonPhrase());
@@ -131,7 +144,7 @@ class RegistrarTest {
 
     @Test
     void starWithExpiresZeroRemovesEveryBindingAndListsNone() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Contact: <sip:alice@192.0.2.11>"));
         SipResponse r = h.send(register(2, "Contact: *", "Expires: 0"));
         assertEquals(200, r.statusCode());
@@ -142,7 +155,7 @@ class RegistrarTest {
     /** RFC 3261 §10.2.2. */
     @Test
     void starWithANonZeroExpiresIsAnswered400() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, "Contact: *", "Expires: 3600"));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid usage of wildcard '*' in Contact header field", r.reasonPhrase());
@@ -150,13 +163,13 @@ class RegistrarTest {
 
     @Test
     void starWithoutExpiresIsAnswered400() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         assertEquals(400, h.send(register(1, "Contact: *")).statusCode());
     }
 
     @Test
     void starWithAnotherContactIsAnswered400() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(withContactLine(register(1, "Expires: 0"), "*, <sip:alice@192.0.2.10>"));
         assertEquals(400, r.statusCode());
         assertEquals("Invalid usage of wildcard '*' in Contact header field", r.reasonPhrase());
@@ -166,7 +179,7 @@ class RegistrarTest {
 
     @Test
     void moreContactsThanMaxContactsPerRegistrationIsAnswered403() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("max-contacts-per-registration=2");
+        RegistrarHarness h = harness("max-contacts-per-registration=2");
         SipResponse r = h.send(register(1, "Contact: <sip:a@192.0.2.1>, <sip:b@192.0.2.2>, <sip:c@192.0.2.3>"));
         assertEquals(403, r.statusCode());
         assertEquals("Too many contacts in REGISTER", r.reasonPhrase());
@@ -175,7 +188,7 @@ class RegistrarTest {
 
     @Test
     void domainRegistrationIsForbiddenByDefault() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(registerFrom("<sip:example.org>", 1, "Contact: <sip:192.0.2.50:5060;transport=tcp>"));
         assertEquals(403, r.statusCode());
         assertEquals("Domain registration forbidden", r.reasonPhrase());
@@ -183,7 +196,7 @@ class RegistrarTest {
 
     @Test
     void acceptedDomainRegistrationIsBoundAsARoute() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("inter-domain-connections/accept-domain-registrations=true");
+        RegistrarHarness h = harness("inter-domain-connections/accept-domain-registrations=true");
         SipResponse r = h.send(registerFrom("<sip:example.org>", 1, "Contact: <sip:192.0.2.50:5060;transport=tcp>"));
         assertEquals(200, r.statusCode());
         Binding b = h.record("sip:example.org").bindings().get(0);
@@ -194,7 +207,7 @@ class RegistrarTest {
 
     @Test
     void registerWithoutContactListsTheCurrentBindingsWithTheirRemainingExpiry() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Expires: 3600"));
         h.services.advance(Duration.ofSeconds(100));
         SipResponse r = h.send(register(2));
@@ -207,7 +220,7 @@ class RegistrarTest {
 
     @Test
     void expiresHeaderAboveMaxExpiresIsLoweredToIt() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE, "Expires: 100000"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=86400"), contacts(r));
         assertEquals("86400", r.headerValue(HeaderName.EXPIRES).orElseThrow());
@@ -215,7 +228,7 @@ class RegistrarTest {
 
     @Test
     void expiresHeaderBelowMinExpiresIsRaisedToItWithout423() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE, "Expires: 10"));
         assertEquals(200, r.statusCode());
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=60"), contacts(r));
@@ -223,7 +236,7 @@ class RegistrarTest {
 
     @Test
     void registerWithoutAnyExpiryIsGrantedDefaultExpires() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=600"), contacts(r));
         assertEquals("600", r.headerValue(HeaderName.EXPIRES).orElseThrow());
@@ -231,7 +244,7 @@ class RegistrarTest {
 
     @Test
     void contactExpiresOverridesTheHeaderAndIsClampedToo() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, "Contact: <sip:alice@192.0.2.10>;expires=5, <sip:alice@192.0.2.11>",
                 "Expires: 3600"));
         assertEquals(List.of("<sip:alice@192.0.2.10>;expires=60", "<sip:alice@192.0.2.11>;expires=3600"),
@@ -240,7 +253,7 @@ class RegistrarTest {
 
     @Test
     void expiresZeroRemovesTheBinding() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Expires: 3600"));
         SipResponse r = h.send(register(2, PHONE, "Expires: 0"));
         assertEquals(200, r.statusCode());
@@ -251,7 +264,7 @@ class RegistrarTest {
 
     @Test
     void forceExpiresReplacesEveryNonZeroExpiry() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("force-expires=120");
+        RegistrarHarness h = harness("force-expires=120");
         SipResponse r = h.send(register(1, "Contact: <sip:alice@192.0.2.10>;expires=7200, <sip:alice@192.0.2.11>",
                 "Expires: 3600"));
         assertEquals(List.of("<sip:alice@192.0.2.10>;expires=120", "<sip:alice@192.0.2.11>;expires=120"),
@@ -261,14 +274,14 @@ class RegistrarTest {
 
     @Test
     void forceExpiresLeavesARemovalARemoval() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("force-expires=120");
+        RegistrarHarness h = harness("force-expires=120");
         h.send(register(1, PHONE));
         assertEquals(List.of(), contacts(h.send(register(2, PHONE + ";expires=0"))));
     }
 
     @Test
     void bindingExpiresWhenItsGrantedTimeHasPassed() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Expires: 60"));
         h.services.advance(Duration.ofSeconds(61));
         assertEquals(List.of(), contacts(h.send(register(2))));
@@ -278,7 +291,7 @@ class RegistrarTest {
 
     @Test
     void bindingStoresAPathToThisProxyInFrontOfThePathsOfTheRegister() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Path: <sip:edge.example.net;lr>"));
         assertEquals(List.of(OWN_PATH, "sip:edge.example.net;lr"), h.record(ALICE).bindings().get(0).path());
     }
@@ -286,7 +299,7 @@ class RegistrarTest {
     /** RFC 5626 §5.1. */
     @Test
     void flowTokenFromNatHelperBecomesTheUserPartOfThePathWithOb() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         RequestEvent event = event(register(1, PHONE));
         event.setAttribute(FlowTokenPath.class, new FlowTokenPath("tok3n"));
         h.send(event);
@@ -296,7 +309,7 @@ class RegistrarTest {
 
     @Test
     void clusterInternalTransportIsThePath() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("cluster/enabled=true",
+        RegistrarHarness h = harness("cluster/enabled=true",
                 "cluster/internal-transport=sip:10.0.0.2:5059;transport=tcp");
         h.send(register(1, PHONE));
         assertEquals(List.of("sip:10.0.0.2:5059;transport=tcp;lr"), h.record(ALICE).bindings().get(0).path());
@@ -306,7 +319,7 @@ class RegistrarTest {
 
     @Test
     void connectionIdOfAContactIsStoredButNeverShown() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, "Contact: <sip:alice@192.0.2.10:5062;fs-conn-id=7f3a>"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=600"), contacts(r));
         assertEquals(Optional.of("7f3a"), h.record(ALICE).bindings().get(0).connectionId());
@@ -314,7 +327,7 @@ class RegistrarTest {
 
     @Test
     void registerOverUdpStoresNoConnectionId() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE));
         assertEquals(Optional.empty(), h.record(ALICE).bindings().get(0).connectionId());
     }
@@ -324,26 +337,26 @@ class RegistrarTest {
     @Test
     void regOnResponseRefusesTheStartAsNotSupportedYet() {
         ModuleConfigurationException e = assertThrows(ModuleConfigurationException.class,
-                () -> RegistrarHarness.with("reg-on-response=true"));
+                () -> harness("reg-on-response=true"));
         assertEquals("module::Registrar/reg-on-response: not supported yet", e.getMessage());
     }
 
     @Test
     void regOnResponseOfADisabledRegistrarIsAccepted() throws Exception {
-        RegistrarHarness.with("enabled=false", "reg-on-response=true");
+        harness("enabled=false", "reg-on-response=true");
     }
 
     @Test
     void maxExpiresBelowMinExpiresRefusesTheStart() {
         ModuleConfigurationException e = assertThrows(ModuleConfigurationException.class,
-                () -> RegistrarHarness.with("min-expires=3600", "max-expires=60"));
+                () -> harness("min-expires=3600", "max-expires=60"));
         assertTrue(e.getMessage().startsWith("module::Registrar/max-expires"), e.getMessage());
     }
 
     @Test
     void serviceRouteThatIsNotAUriRefusesTheStart() {
         ModuleConfigurationException e = assertThrows(ModuleConfigurationException.class,
-                () -> RegistrarHarness.with("service-route=sip:ok.example.org not-a-uri"));
+                () -> harness("service-route=sip:ok.example.org not-a-uri"));
         assertTrue(e.getMessage().startsWith("module::Registrar/service-route"), e.getMessage());
     }
 
@@ -351,7 +364,7 @@ class RegistrarTest {
 
     @Test
     void okListsEveryCurrentBindingOfTheAor() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, "Contact: <sip:alice@192.0.2.10>", "Expires: 3600"));
         h.services.advance(Duration.ofSeconds(10));
         String other = register(1, "Contact: <sip:alice@192.0.2.20>", "Expires: 1800").replace("reg-1@", "reg-2@");
@@ -362,7 +375,7 @@ class RegistrarTest {
 
     @Test
     void okCarriesExpiresSupportedServerAndAToTag() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE, "Expires: 3600"));
         assertEquals("3600", r.headerValue(HeaderName.EXPIRES).orElseThrow());
         assertEquals("path, outbound", r.headerValue(HeaderName.SUPPORTED).orElseThrow());
@@ -375,7 +388,7 @@ class RegistrarTest {
     /** RFC 3608. */
     @Test
     void serviceRouteIsReturnedWhenConfigured() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("service-route=sip:a.example.org;lr sip:b.example.org;lr");
+        RegistrarHarness h = harness("service-route=sip:a.example.org;lr sip:b.example.org;lr");
         SipResponse r = h.send(register(1, PHONE));
         assertEquals("<sip:a.example.org;lr>, <sip:b.example.org;lr>",
                 r.headerValue(HeaderName.SERVICE_ROUTE).orElseThrow());
@@ -383,7 +396,7 @@ class RegistrarTest {
 
     @Test
     void storedContactKeepsItsParametersWithoutItsExpires() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, "Contact: <sip:alice@192.0.2.10;transport=tcp>;expires=3600;"
                 + "+sip.instance=" + INSTANCE + ";reg-id=1"));
         assertEquals(List.of("<sip:alice@192.0.2.10;transport=tcp>;+sip.instance=" + INSTANCE
@@ -394,7 +407,7 @@ class RegistrarTest {
 
     @Test
     void randomizerReducesTheGrantedExpiryStoredAndReturned() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with(drawing(25), "register-expire-randomizer-max=50");
+        RegistrarHarness h = harness(drawing(25), "register-expire-randomizer-max=50");
         SipResponse r = h.send(register(1, PHONE, "Expires: 3600"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=2700"), contacts(r));
         assertEquals("2700", r.headerValue(HeaderName.EXPIRES).orElseThrow());
@@ -403,7 +416,7 @@ class RegistrarTest {
 
     @Test
     void randomizerNeverTurnsARegistrationIntoARemoval() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with(drawing(100), "register-expire-randomizer-max=100");
+        RegistrarHarness h = harness(drawing(100), "register-expire-randomizer-max=100");
         SipResponse r = h.send(register(1, PHONE, "Expires: 3600"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=1"), contacts(r));
     }
@@ -412,44 +425,45 @@ class RegistrarTest {
 
     @Test
     void bindPublishesTheContactKeyOfEachBindingItWrote() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
-        List<String> published = subscribe(h, "alice@example.org");
+        RegistrarHarness h = harness();
+        RegistrarHarness.Published published = h.listen("alice@example.org");
         h.send(register(1, PHONE + ";+sip.instance=" + INSTANCE));
-        assertEquals(List.of(INSTANCE), published);
+        assertEquals(List.of(INSTANCE), published.await(1));
     }
 
     @Test
     void removalPublishesTheContactKeyOfTheRemovedBinding() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE + ";+sip.instance=" + INSTANCE));
-        List<String> published = subscribe(h, "alice@example.org");
+        RegistrarHarness.Published published = h.listen("alice@example.org");
         h.send(register(2, PHONE + ";+sip.instance=" + INSTANCE + ";expires=0"));
-        assertEquals(List.of(INSTANCE), published);
+        assertEquals(List.of(INSTANCE), published.await(1));
     }
 
     @Test
     void bindOfAContactWithoutUniqueIdPublishesItsGeneratedKey() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
-        List<String> published = subscribe(h, "alice@example.org");
+        RegistrarHarness h = harness();
+        RegistrarHarness.Published published = h.listen("alice@example.org");
         h.send(register(1, PHONE));
-        assertEquals(List.of(h.record(ALICE).bindings().get(0).key()), published);
-        assertTrue(published.get(0).startsWith("fs-gen-"));
+        List<String> keys = published.await(1);
+        assertEquals(List.of(h.record(ALICE).bindings().get(0).key()), keys);
+        assertTrue(keys.get(0).startsWith("fs-gen-"));
     }
 
     @Test
     void refusedRegisterPublishesNothing() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(2, PHONE));
-        List<String> published = subscribe(h, "alice@example.org");
+        RegistrarHarness.Published published = h.listen("alice@example.org");
         h.send(register(1, PHONE));
-        assertEquals(List.of(), published);
+        assertEquals(List.of(), published.await(0));
     }
 
     // ---- rule 14 (the database failing: RegistrarUnavailableTest) ----
 
     @Test
     void refusalOfTheBindingRulesIsAnsweredWithItsStatusAndReason() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(2, PHONE));
         SipResponse r = h.send(register(1, PHONE));
         assertEquals(400, r.statusCode());
@@ -462,7 +476,7 @@ class RegistrarTest {
     /** RFC 5627 §4.2. */
     @Test
     void gruuSupportedGivesThePublicGruuOfTheInstance() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE + ";+sip.instance=" + INSTANCE, "Supported: gruu, outbound"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;+sip.instance=" + INSTANCE + ";expires=600;"
                 + "pub-gruu=\"sip:alice@example.org;gr=urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\""),
@@ -471,21 +485,21 @@ class RegistrarTest {
 
     @Test
     void noPublicGruuWithoutSupportedGruu() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE + ";+sip.instance=" + INSTANCE));
         assertFalse(contacts(r).get(0).contains("pub-gruu"));
     }
 
     @Test
     void noPublicGruuWhenGruuIsDisabled() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with("enable-gruu=false");
+        RegistrarHarness h = harness("enable-gruu=false");
         SipResponse r = h.send(register(1, PHONE + ";+sip.instance=" + INSTANCE, "Supported: gruu"));
         assertFalse(contacts(r).get(0).contains("pub-gruu"));
     }
 
     @Test
     void noPublicGruuForABindingWithoutInstance() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         SipResponse r = h.send(register(1, PHONE, "Supported: gruu"));
         assertEquals(List.of("<sip:alice@192.0.2.10:5062>;expires=600"), contacts(r));
     }
@@ -494,7 +508,7 @@ class RegistrarTest {
 
     @Test
     void bindsAreCountedStartedAndFinished() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE));
         h.send(registerFrom("<sip:bob@example.org>", 1, "Contact: <sip:bob@192.0.2.30>"));
         assertEquals(2, h.counter("count-bind"));
@@ -503,7 +517,7 @@ class RegistrarTest {
 
     @Test
     void idleTickCountsTheLocalRegisteredUsers() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE));
         h.send(registerFrom("<sip:bob@example.org>", 1, "Contact: <sip:bob@192.0.2.30>"));
         h.registrar.onIdle();
@@ -512,7 +526,7 @@ class RegistrarTest {
 
     @Test
     void clearsAreCountedStartedAndFinished() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE));
         h.send(register(2, "Contact: *", "Expires: 0"));
         assertEquals(1, h.counter("count-clear"));
@@ -521,7 +535,7 @@ class RegistrarTest {
 
     @Test
     void idleTickCountsTheLocalUsersLeftAfterExpiry() throws Exception {
-        RegistrarHarness h = RegistrarHarness.with();
+        RegistrarHarness h = harness();
         h.send(register(1, PHONE, "Expires: 60"));
         h.registrar.onIdle();
         h.services.advance(Duration.ofSeconds(61));
@@ -530,12 +544,6 @@ class RegistrarTest {
     }
 
     // ---- helpers ----
-
-    private static List<String> subscribe(RegistrarHarness h, String key) {
-        List<String> published = new ArrayList<>();
-        h.db.subscribe(key, (k, contactKey) -> published.add(contactKey));
-        return published;
-    }
 
     /** A random source whose bounded draws all give {@code value}. */
     private static RandomGenerator drawing(int value) {

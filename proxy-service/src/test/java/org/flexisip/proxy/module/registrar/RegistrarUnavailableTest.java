@@ -24,7 +24,12 @@ import org.flexisip.common.sip.message.SipResponse;
 import org.flexisip.common.sip.uri.SipUri;
 import org.junit.jupiter.api.Test;
 
-/** spec/proxy.md §12 rule 14: a database that cannot answer never leaves a REGISTER hanging. */
+/**
+ * spec/proxy.md §12 rule 14: a database that cannot answer never leaves a REGISTER hanging. On a fake database
+ * only, not on each backend: it must fail in ways (never answering, answering after the timeout, a bug) that neither
+ * the in-memory database nor a live Redis can be made to show on demand. A real Redis lost and back is
+ * RedisRegistrarDbTest's subject (common) and the proxy's end to end in deploy's RedisRegistrarTest.
+ */
 class RegistrarUnavailableTest {
     private static final String PHONE = "Contact: <sip:alice@192.0.2.10:5062>";
 
