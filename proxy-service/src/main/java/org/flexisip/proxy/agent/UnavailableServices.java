@@ -15,7 +15,10 @@ import org.flexisip.common.time.TimerService;
 import org.flexisip.proxy.module.ProxyServices;
 import org.flexisip.proxy.module.RequestEvent;
 
-/** The services given to modules created only to validate their configuration: any use is a bug. */
+/**
+ * The services given to modules created only to validate their configuration: using them is a bug, but for the
+ * clock and the blocking executor, which a module may keep while it is built (its first run comes later).
+ */
 final class UnavailableServices implements ProxyServices {
     private static UnsupportedOperationException unavailable() {
         return new UnsupportedOperationException("a module used the proxy while its configuration was only "
@@ -79,12 +82,14 @@ final class UnavailableServices implements ProxyServices {
 
     @Override
     public Executor blockingExecutor() {
-        throw unavailable();
+        return task -> {
+            throw unavailable();
+        };
     }
 
     @Override
     public SipClock clock() {
-        throw unavailable();
+        return SipClock.system();
     }
 
     @Override
