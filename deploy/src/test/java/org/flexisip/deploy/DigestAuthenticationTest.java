@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * module::Authentication (spec/proxy.md §8, RFC 3261 §22, RFC 2617) in the built proxy jar against sipp's own
  * digest implementation ({@code [authentication]} from an injection file). sipp 3.6.1 computes MD5 only (it
  * refuses a SHA-256 challenge: "authentication must use MD5 or AKAv1-MD5"), so the SHA-256 flows are run by
- * liblinphone in {@link AuthenticatedLinphoneClientsTest}; here SHA-256 appears in the challenges only.
+ * liblinphone in {@link LinphoneClientsTest}; here SHA-256 appears in the challenges only.
  */
 class DigestAuthenticationTest {
     private static final String PASSWORDS = """

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +49,20 @@ class LinphoneClientsTest {
 
     @BeforeEach
     void startProxy() throws IOException {
+        startProxy(List.of());
+    }
+
+    /** Starts the proxy with {@code settings} ({@code --set} arguments) added to the defaults of these tests. */
+    private void startProxy(List<String> settings) throws IOException {
         proxyPort = ServiceProcess.freeUdpAndTcpPort();
-        proxy = ServiceProcess.start(Role.PROXY, Files.createDirectories(dir.resolve("proxy")),
-                "-t", "sip:127.0.0.1:" + proxyPort,
+        List<String> args = new ArrayList<>(List.of("-t", "sip:127.0.0.1:" + proxyPort,
                 "--set", "global/log-level=debug",
-                "--set", "module::Registrar/reg-domains=localhost").awaitReady();
+                "--set", "module::Registrar/reg-domains=localhost"));
+        for (String setting : settings) {
+            args.addAll(List.of("--set", setting));
+        }
+        proxy = ServiceProcess.start(Role.PROXY, Files.createDirectories(dir.resolve("proxy")),
+                args.toArray(String[]::new)).awaitReady();
     }
 
     /** Stops every client and the proxy by PID, then checks that no client process is left. */
@@ -146,6 +156,46 @@ class LinphoneClientsTest {
         alice.commandOk("terminate");
         within("bob's phone's call ends on alice's BYE", () -> bobPhone.reachedCallState("LinphoneCallReleased"));
         assertFalse(bobDesk.callStates().contains("LinphoneCallStreamsRunning"), this::report);
+    }
+
+    // ---- authentication
+
+    /**
+     * spec/proxy.md §8 with liblinphone's digest (RFC 7616 for SHA-256, RFC 2617 for MD5): alice and bob, each with
+     * a password, are challenged (401) and register; alice's call is challenged (407), sent again with her
+     * credentials for the algorithm offered, and bob answers; the call ends with alice's BYE, which is never
+     * challenged.
+     */
+    @ParameterizedTest(name = "with {0}")
+    @CsvSource({"SHA-256", "MD5"})
+    void clientsWithAPasswordRegisterAndCallThroughAuthentication(String algorithm) throws Exception {
+        proxy.close();
+        Path passwords = Files.writeString(dir.resolve("passwords"),
+                "version:1\nalice@localhost clrtxt:alice-secret ;\nbob@localhost clrtxt:bob-secret ;\n");
+        startProxy(List.of("module::Authentication/enabled=true", "module::Authentication/file-path=" + passwords,
+                "module::Authentication/available-algorithms=" + algorithm));
+        LinphoneDaemon alice = LinphoneDaemon.start(dir, "alice", "alice", Optional.of("alice-secret"), "udp",
+                proxyPort);
+        clients.add(alice);
+        LinphoneDaemon bob = LinphoneDaemon.start(dir, "bob", "bob", Optional.of("bob-secret"), "udp", proxyPort);
+        clients.add(bob);
+        awaitRegistered(alice, bob);
+        for (LinphoneDaemon client : List.of(alice, bob)) {
+            assertTrue(client.receivedStartLines().stream().anyMatch(l -> l.startsWith("SIP/2.0 401 ")),
+                    () -> client.name() + " registered without a challenge\n" + report());
+        }
+
+        alice.commandOk("call sip:bob@localhost");
+        within("bob's phone rings", () -> bob.reachedCallState("LinphoneCallIncomingReceived"));
+        assertTrue(alice.receivedStartLines().stream().anyMatch(l -> l.startsWith("SIP/2.0 407 ")),
+                () -> "alice's INVITE was not challenged\n" + report());
+        assertTrue(Files.readString(alice.folder().resolve("daemon.log")).contains("algorithm=" + algorithm),
+                () -> "alice's credentials do not use " + algorithm + "\n" + report());
+        bob.commandOk("answer");
+        within("alice's call-status gives LinphoneCallStreamsRunning",
+                () -> alice.callState().filter("LinphoneCallStreamsRunning"::equals).isPresent());
+        alice.commandOk("terminate");
+        within("bob's call ends on alice's BYE", () -> bob.reachedCallState("LinphoneCallReleased"));
     }
 
     // ---- text messages

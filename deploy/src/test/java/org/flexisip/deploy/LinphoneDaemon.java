@@ -91,6 +91,16 @@ final class LinphoneDaemon implements AutoCloseable {
      */
     static LinphoneDaemon start(Path dir, String name, String user, String transport, int proxyPort)
             throws IOException {
+        return start(dir, name, user, Optional.empty(), transport, proxyPort);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, String, int)}, with the account's {@code password} in the rc file
+     * ({@code [auth_info_0]}, realm and domain {@code localhost}): liblinphone answers digest challenges with it,
+     * computing whichever algorithm the challenge names.
+     */
+    static LinphoneDaemon start(Path dir, String name, String user, Optional<String> password, String transport,
+            int proxyPort) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         Path home = Files.createDirectories(folder.resolve("home"));
         // liblinphone keeps its call history and ZRTP caches there.
@@ -122,7 +132,9 @@ final class LinphoneDaemon implements AutoCloseable {
                 "reg_expires=3600",
                 "reg_sendregister=1",
                 "publish=0",
-                "");
+                "")
+                + password.map(p -> String.join("\n", "[auth_info_0]", "username=" + user, "passwd=" + p,
+                        "realm=localhost", "domain=localhost", "")).orElse("");
         Path rcFile = folder.resolve("linphonerc");
         Files.writeString(rcFile, rc, StandardCharsets.UTF_8);
         // The daemon makes its socket /tmp/<pipe>: a name no other test or run uses.
