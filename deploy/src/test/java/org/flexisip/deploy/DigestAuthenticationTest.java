@@ -33,6 +33,8 @@ class DigestAuthenticationTest {
     private static final String CALLEE_HOST = "example.invalid";
     private static final Pattern STATUS_LINE = Pattern.compile("(?m)^SIP/2\\.0 (\\d{3}) ");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?m)^Authorization: .*$");
+    /** An answer as svwar prints it, with the user of its To. */
+    private static final Pattern SVWAR_ANSWER = Pattern.compile("Response: '(SIP/2\\.0 [^']*?To: (\\w+) <[^']*)'");
 
     @TempDir
     Path dir;
@@ -143,6 +145,59 @@ class DigestAuthenticationTest {
         SippRun run = run("foreign", "register-answered.xml", ALICE, "-key", "domain", "elsewhere.org");
         assertEquals(List.of(403), statuses(run));
         assertTrue(run.messages().contains("SIP/2.0 403 Domain forbidden"), run.report());
+    }
+
+    // ---- no user enumeration (spec/proxy.md §8, issue: "an unknown user is challenged exactly like a known one")
+
+    /**
+     * sipvicious' svwar, scanning with REGISTER and with INVITE for alice and bob (who have passwords) among users
+     * who do not exist, finds nothing: every user gets the same answer, once the values that change with each
+     * request (tags, branch, Call-ID, nonce) are set aside.
+     */
+    @Test
+    void svwarCannotTellExistingUsersFromOthers() throws Exception {
+        start("");
+        Path users = Files.write(dir.resolve("svwar-users.txt"), List.of("alice", "carol", "bob", "dave", "nobody"));
+        for (String method : List.of("REGISTER", "INVITE")) {
+            Path output = dir.resolve("svwar-" + method + ".out");
+            Process svwar = new ProcessBuilder("timeout", "--kill-after=5s", "90s", "svwar", "-d", users.toString(),
+                    "-m", method, "--force", "--domain=localhost", "-P",
+                    Integer.toString(ServiceProcess.freeUdpAndTcpPort()), "-p", Integer.toString(port), "127.0.0.1")
+                    .redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            assertTrue(svwar.waitFor(100, java.util.concurrent.TimeUnit.SECONDS), "svwar did not end");
+            String scan = Files.readString(output);
+            assertTrue(scan.contains("found nothing"), method + " scan\n" + scan);
+            Matcher answer = SVWAR_ANSWER.matcher(scan);
+            java.util.Map<String, String> byUser = new java.util.TreeMap<>();
+            while (answer.find()) {
+                byUser.put(answer.group(2), normalized(answer.group(1)));
+            }
+            // svwar gives up after a few answers it cannot classify: at least one user of each kind is enough.
+            assertTrue(byUser.keySet().stream().anyMatch(List.of("alice", "bob")::contains)
+                    && byUser.keySet().stream().anyMatch(u -> !u.equals("alice") && !u.equals("bob")),
+                    method + ": answers for " + byUser.keySet() + "\n" + scan);
+            assertEquals(1, java.util.Set.copyOf(byUser.values()).size(), method + ": " + byUser);
+        }
+    }
+
+    /**
+     * The answer without what changes with each request: its status line, its header names in order, and the
+     * challenge without its nonce.
+     */
+    private static String normalized(String printed) {
+        StringBuilder out = new StringBuilder();
+        for (String line : printed.split("\\\\r\\\\n")) {
+            int colon = line.indexOf(':');
+            if (line.startsWith("SIP/2.0") || colon < 0) {
+                out.append(line).append('|');
+            } else if (line.contains("Authenticate:")) {
+                out.append(line.replaceAll("nonce=\"[^\"]*\"", "nonce")).append('|');
+            } else {
+                out.append(line, 0, colon).append('|');
+            }
+        }
+        return out.toString();
     }
 
     // ---- helpers

@@ -2,6 +2,7 @@ package org.flexisip.deploy;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.flexisip.common.config.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -112,6 +115,53 @@ class DosProtectionTest {
         }
     }
 
+    /**
+     * sipvicious' svcrack guessing alice's password from 127.0.0.1 (here outside the white list: svcrack 0.3.3 does
+     * not honour its {@code -b}): module::Authentication answers each wrong guess 403, and after
+     * {@code auth-failure-limit} of them the address is banned, so the right password, last in the dictionary, is
+     * never tried; another address is still served during the ban, and the banned one is served again once
+     * {@code ban-time} (one minute, its least value) is over.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void svcrackIsBannedAfterTheAuthFailureLimitAndServedAgainAfterBanTime() throws Exception {
+        Path passwords = Files.writeString(dir.resolve("passwords"),
+                "version:1\nalice@127.0.0.1 clrtxt:correct-horse ;\n");
+        List<String> guesses = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            guesses.add("guess" + i);
+        }
+        guesses.add("correct-horse");
+        Path dictionary = Files.write(dir.resolve("guesses.txt"), guesses);
+        try (ServiceProcess proxy = startWith("[module::DoSProtection]\nwhite-list=::1\npacket-rate-limit=100000\n"
+                + "auth-failure-limit=5\nban-time=1\n\n[module::Authentication]\nenabled=true\n"
+                + "auth-domains=127.0.0.1\nfile-path=" + passwords + "\n");
+                UdpPeer bystander = new UdpPeer(BYSTANDER, port)) {
+            Path output = dir.resolve("svcrack.out");
+            Process svcrack = new ProcessBuilder("timeout", "--kill-after=5s", "150s", "svcrack", "-u", "alice",
+                    "-d", dictionary.toString(), "-P", Integer.toString(ServiceProcess.freeUdpAndTcpPort()),
+                    "-p", Integer.toString(port), "--maximumtime=5", "127.0.0.1")
+                    .redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            assertTrue(svcrack.waitFor(170, TimeUnit.SECONDS), "svcrack did not end");
+            String cracked = Files.readString(output);
+            long refused = logs().lines().filter(l -> l.contains("module::Authentication answered 403")).count();
+            assertTrue(logs().contains("banned address 127.0.0.1"), cracked + report(proxy));
+            assertFalse(cracked.contains("correct-horse"), "svcrack found the password\n" + cracked);
+            assertTrue(refused >= 5 && refused < guesses.size() - 1, refused + " guesses refused\n" + report(proxy));
+            assertEquals(1, counter(proxy, "count-auth-failure-bans"), report(proxy));
+            assertEquals(200, status(bystander.ask("bystander-during-ban")), report(proxy));
+
+            try (UdpPeer guesser = new UdpPeer("127.0.0.1", port)) {
+                assertTrue(guesser.noAnswerTo("guesser-during-ban", SILENCE), report(proxy));
+                int[] attempt = {0};
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> !guesser.noAnswerTo("guesser-after-ban-" + attempt[0]++, SILENCE));
+                assertTrue(logs().contains("unbanned address 127.0.0.1"), report(proxy));
+            }
+        }
+    }
+
     /** A REGISTER of the whole domain (a From without user), which the Registrar refuses with 403. */
     private String domainRegister(String callId, int localPort) {
         return ("REGISTER sip:localhost SIP/2.0\r\n"
@@ -132,8 +182,12 @@ class DosProtectionTest {
     }
 
     private ServiceProcess start(String moreParameters) throws IOException {
-        Path file = Files.writeString(dir.resolve("flexisip.conf"), "[global]\nlog-level=debug\n\n" + SECTIONS
-                + moreParameters);
+        return startWith(SECTIONS + moreParameters);
+    }
+
+    /** Starts the proxy with {@code sections} after [global]. */
+    private ServiceProcess startWith(String sections) throws IOException {
+        Path file = Files.writeString(dir.resolve("flexisip.conf"), "[global]\nlog-level=debug\n\n" + sections);
         port = ServiceProcess.freeUdpAndTcpPort();
         ServiceProcess process = ServiceProcess.start(Role.PROXY, dir, "-c", file.toString(),
                 "-t", "sip:127.0.0.1:" + port);
