@@ -5,8 +5,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -77,7 +79,8 @@ import org.jboss.logging.Logger;
  * §5.1). It is stored in front of the Paths of the REGISTER.</li>
  * <li>{@code fs-conn-id}: the REGISTER's stream connection is stored with the bindings as the hex of its identity
  * hash code ({@link #connectionId}), stable while the connection lives and never shown to clients; UDP has none.
- * Not done: closing the former connection of a device that re-registers over a new one.</li>
+ * A device that re-registers over another stream connection of this proxy has its former one closed
+ * ({@link #closeFormerConnections}).</li>
  * <li>{@code reg-on-response=true} (forward upstream, bind on its 200) is not supported yet: an enabled module with
  * it refuses the start.</li>
  * <li>Otherwise bind (or clear), then {@code 200 Registration successful} with every current binding as a Contact
@@ -148,6 +151,11 @@ public final class Registrar implements Module {
     private final AtomicLong countClear;
     private final AtomicLong countClearFinished;
     private final AtomicLong countLocalUsers;
+    /**
+     * Rule 8: the stream connection each device (record key and unique key) last registered over through this
+     * proxy. Connections are local: another proxy of the cluster closes its own. Confined to the SIP loop.
+     */
+    private final Map<String, SipConnection> deviceConnections = new HashMap<>();
     private Optional<StaticRecordsBinder> staticRecords = Optional.empty();
 
     private Registrar(ModuleContext context, RegistrarDb db, RandomGenerator random)
@@ -380,6 +388,7 @@ public final class Registrar implements Module {
         OptionalLong grantedMain = OptionalLong.of(ExpiryPolicy.reduce(main, percent));
         answerWhenDone(r, bound, countBindFinished, record -> {
             publish(r.aor(), bindRequest, record);
+            closeFormerConnections(r.aor(), bindRequest, event);
             return ok(event, r.aor(), record, grantedMain, r.gruu());
         });
         return RequestOutcome.suspend();
@@ -409,6 +418,32 @@ public final class Registrar implements Module {
                 .parameter(NatHelper.FS_PROXY_ID, services.uniqueId());
         event.attribute(FlowTokenPath.class).ifPresent(t -> self.user(t.token()).parameter("ob", null));
         return self.build();
+    }
+
+    /**
+     * Rule 8: a device (a contact with a unique key, such as {@code +sip.instance}) that registered over a stream
+     * connection and now registers over another one has left the first: it is closed, so that the proxy does not
+     * keep (and route over) a connection the device no longer reads, as happens when a phone changes network.
+     * Unregistering forgets the device's connection without closing it.
+     */
+    private void closeFormerConnections(SipUri aor, BindRequest request, RequestEvent event) {
+        Optional<SipConnection> current = event.incoming().connection();
+        String recordKey = db.keyOf(aor);
+        for (BindRequest.NewContact c : request.contacts()) {
+            Optional<String> uniqueKey = rules.uniqueKey(c.contact());
+            if (uniqueKey.isEmpty()) {
+                continue;
+            }
+            String device = recordKey + "\n" + uniqueKey.get();
+            SipConnection former = c.expires() == 0 || current.isEmpty() ? deviceConnections.remove(device)
+                    : deviceConnections.put(device, current.get());
+            if (c.expires() > 0 && former != null && current.isPresent() && former != current.get()
+                    && former.isOpen()) {
+                LOG.infof("module::Registrar: %s of %s registered over %s: its former connection %s is closed",
+                        uniqueKey.get(), aor, current.get(), former);
+                former.close();
+            }
+        }
     }
 
     /** Rule 12: tells the subscribers of the record which bindings the REGISTER changed. */
@@ -585,6 +620,7 @@ public final class Registrar implements Module {
     @Override
     public void onIdle() {
         countLocalUsers.set(db.localAors().size());
+        deviceConnections.values().removeIf(c -> !c.isOpen());
     }
 
     @Override

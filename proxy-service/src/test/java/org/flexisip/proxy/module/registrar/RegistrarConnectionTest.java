@@ -9,12 +9,15 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.flexisip.common.runtimeerror.RuntimeErrorRegistry;
@@ -41,7 +44,7 @@ abstract class RegistrarConnectionTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
-    private final CompletableFuture<IncomingMessage> received = new CompletableFuture<>();
+    private final BlockingQueue<IncomingMessage> received = new LinkedBlockingQueue<>();
     private SipTransports transports;
     private Socket client;
     private int port;
@@ -61,7 +64,7 @@ abstract class RegistrarConnectionTest {
         TransportSettings settings = new TransportSettings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 1460,
                 524288, 100, TransportSettings.INCOMPLETE_MESSAGE_TIMEOUT, SipStreamFramer.Limits.DEFAULT);
         transports = new SipTransports(TransportSpec.parseAll(List.of("sip:127.0.0.1:" + port + ";transport=tcp")),
-                settings, received::complete, new RuntimeErrorRegistry(s -> Optional.empty(), Clock.systemUTC()),
+                settings, received::add, new RuntimeErrorRegistry(s -> Optional.empty(), Clock.systemUTC()),
                 group, List::of);
         transports.start();
         long deadline = System.nanoTime() + BOUND.toNanos();
@@ -84,13 +87,57 @@ abstract class RegistrarConnectionTest {
 
     /** Sends a REGISTER over the client socket and returns it as the transports received it. */
     private IncomingMessage registerOverTcp(String... lines) throws Exception {
-        String text = RegistrarHarness.register(1, lines).replace("SIP/2.0/UDP 192.0.2.10:5062", "SIP/2.0/TCP "
-                + "127.0.0.1:" + client.getLocalPort()).replace("\n", "\r\n");
-        client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
-        client.getOutputStream().flush();
-        IncomingMessage incoming = received.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(incoming.connection().isPresent(), "a stream connection");
+        return registerOver(client, 1, lines);
+    }
+
+    /** Sends REGISTER number {@code cseq} over {@code socket} and returns it as the transports received it. */
+    private IncomingMessage registerOver(Socket socket, int cseq, String... lines) throws Exception {
+        String text = RegistrarHarness.register(cseq, lines).replace("SIP/2.0/UDP 192.0.2.10:5062", "SIP/2.0/TCP "
+                + "127.0.0.1:" + socket.getLocalPort()).replace("\n", "\r\n");
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        IncomingMessage incoming = received.poll(BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(incoming != null && incoming.connection().isPresent(), "a REGISTER over a stream connection");
         return incoming;
+    }
+
+    /** Whether the proxy closed {@code socket}: its next read finds the end of the stream. */
+    private static boolean closedByTheProxy(Socket socket, Duration watch) throws IOException {
+        socket.setSoTimeout((int) watch.toMillis());
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true; // reset: closed as well
+        }
+    }
+
+    /** spec/proxy.md §12 rule 8: the device moved to another connection; the former one is closed. */
+    @Test
+    void aDeviceRegisteringOverANewConnectionHasItsFormerConnectionClosed() throws Exception {
+        RegistrarHarness h = harness();
+        String device = "Contact: <sip:alice@127.0.0.1;transport=tcp>;+sip.instance=\"<urn:uuid:0001>\"";
+        assertEquals(200, h.send(new RequestEvent(registerOverTcp(device), null)).statusCode());
+        try (Socket moved = new Socket("127.0.0.1", port)) {
+            assertEquals(200, h.send(new RequestEvent(registerOver(moved, 2, device), null)).statusCode());
+            assertTrue(closedByTheProxy(client, BOUND), "the former connection is closed");
+            assertFalse(closedByTheProxy(moved, Duration.ofMillis(500)), "the new connection stays open");
+        }
+    }
+
+    @Test
+    void anotherDeviceRegisteringOverANewConnectionLeavesTheFirstOpen() throws Exception {
+        RegistrarHarness h = harness();
+        assertEquals(200, h.send(new RequestEvent(registerOverTcp(
+                "Contact: <sip:alice@127.0.0.1;transport=tcp>;+sip.instance=\"<urn:uuid:0001>\""), null))
+                .statusCode());
+        try (Socket other = new Socket("127.0.0.1", port)) {
+            assertEquals(200, h.send(new RequestEvent(registerOver(other, 2,
+                    "Contact: <sip:alice@127.0.0.1;transport=tcp>;+sip.instance=\"<urn:uuid:0002>\""), null))
+                    .statusCode());
+            assertFalse(closedByTheProxy(client, Duration.ofMillis(500)), "the first device's connection");
+        }
     }
 
     /** RFC 5626 §4.4.1, spec/global.md §5.3. */
