@@ -1,13 +1,19 @@
 package org.flexisip.common.sip.transport;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
@@ -51,6 +57,24 @@ public final class SipConnection {
 
     public boolean isOpen() {
         return channel.isActive();
+    }
+
+    /**
+     * The certificate the peer of a TLS connection presented, once the handshake is done: the transport asked for
+     * it and verified it against its CA list ({@code tls-verify-incoming}), else the handshake failed. Empty over
+     * TCP, or when the peer presented none (allowed with {@code tls-allow-missing-client-certificate}).
+     */
+    public Optional<X509Certificate> peerCertificate() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null || !tls.handshakeFuture().isSuccess()) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     /** RFC 5626 §4.4.1: pings on this connection get a pong (the registrar calls this). */

@@ -30,6 +30,7 @@ import org.flexisip.common.sip.message.SipHeader;
 import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
+import org.flexisip.common.sip.transport.SipConnection;
 import org.flexisip.common.sip.transport.dos.WhiteList;
 import org.flexisip.common.sip.uri.SipUri;
 import org.flexisip.proxy.module.Module;
@@ -53,9 +54,8 @@ import org.jboss.logging.Logger;
  * {@code trusted-hosts} is applied again when it is changed at runtime.</li>
  * <li>The identity is the P-Preferred-Identity if there is one, else the From. Its domain (a URI that is not sip or
  * sips has none) not in {@code auth-domains}: {@code 403 Domain forbidden}.</li>
- * <li>TLS client certificates are not supported yet: an enabled module with
- * {@code reject-wrong-client-certificates}, {@code tls-client-certificate-required-subject},
- * {@code trust-domain-certificates} or the deprecated {@code trusted-client-certificates} refuses the start.</li>
+ * <li>A TLS client certificate that names the identity authenticates the request; one that does not gets 403
+ * with {@code reject-wrong-client-certificates}, digest otherwise ({@link ClientCertificates}).</li>
  * <li>The realm is {@code realm}, else the first capture group of {@code realm-regex} found in the From URI (the
  * identity's domain when it does not match), else the identity's domain. A request without Digest credentials for
  * this realm (in Authorization for a REGISTER, Proxy-Authorization otherwise) gets {@code 401 Unauthorized} with
@@ -111,10 +111,12 @@ public final class Authentication implements Module {
     private final PasswordBackend backend;
     private final AtomicLong countFound;
     private final AtomicLong countNotFound;
+    private final ClientCertificates certificates;
     private volatile WhiteList trusted;
 
     private Authentication(ModuleContext context, List<DigestAlgorithm> algorithms, Optional<String> fixedRealm,
-            Optional<Pattern> realmRegex, NonceIssuer nonces, PasswordBackend backend, WhiteList trusted) {
+            Optional<Pattern> realmRegex, NonceIssuer nonces, PasswordBackend backend, WhiteList trusted,
+            ClientCertificates certificates) {
         this.services = context.services();
         this.section = context.section();
         this.domains = AuthDomains.of(section.getStringList("auth-domains"));
@@ -126,6 +128,7 @@ public final class Authentication implements Module {
         this.nonces = nonces;
         this.backend = backend;
         this.trusted = trusted;
+        this.certificates = certificates;
         this.countFound = section.entry("count-password-found").counter();
         this.countNotFound = section.entry("count-password-not-found").counter();
     }
@@ -133,8 +136,9 @@ public final class Authentication implements Module {
     /**
      * Builds the module; {@code backend} replaces the one of {@code db-implementation} (tests). An enabled module
      * reads its password file here (blocking: at start) and refuses the start with a malformed one (naming
-     * {@code file:line}), an unreadable one, {@code db-implementation=soci}, TLS certificate parameters, both
-     * {@code realm} and {@code realm-regex}, an invalid {@code realm-regex} or {@code trusted-hosts}.
+     * {@code file:line}), an unreadable one, {@code db-implementation=soci}, both {@code realm} and
+     * {@code realm-regex}, an invalid {@code realm-regex}, {@code tls-client-certificate-required-subject} or
+     * {@code trusted-hosts}.
      */
     static Authentication create(ModuleContext context, SecureRandom random, Optional<PasswordBackend> backend)
             throws ModuleConfigurationException {
@@ -181,29 +185,15 @@ public final class Authentication implements Module {
                 : enabled ? openBackend(context) : (user, domain) -> CompletableFuture.completedFuture(Optional.empty());
         NonceIssuer nonces = new NonceIssuer(context.services().clock(), nonceExpires, random);
         Authentication module = new Authentication(context, algorithms, realm.isEmpty() ? Optional.empty()
-                : Optional.of(realm), realmRegex, nonces, passwords, trusted);
+                : Optional.of(realm), realmRegex, nonces, passwords, trusted, ClientCertificates.from(section));
         section.entry("trusted-hosts").onChange(e -> module.reloadTrustedHosts(context.config()));
         return module;
     }
 
-    /** Rule 4 and the SQL backend: not supported yet, said at start rather than ignored. */
+    /** The SQL backend: not supported yet, said at start rather than ignored. */
     private static void refuseUnsupported(ConfigSection section) throws ModuleConfigurationException {
         if (section.getString("db-implementation").strip().equals("soci")) {
             throw new ModuleConfigurationException(SECTION + "/db-implementation: soci is not supported yet");
-        }
-        for (String flag : List.of("reject-wrong-client-certificates", "trust-domain-certificates")) {
-            if (section.getBoolean(flag)) {
-                throw new ModuleConfigurationException(SECTION + "/" + flag
-                        + ": TLS client certificate authentication is not supported yet");
-            }
-        }
-        if (!section.getString("tls-client-certificate-required-subject").isBlank()) {
-            throw new ModuleConfigurationException(SECTION + "/tls-client-certificate-required-subject: TLS client "
-                    + "certificate authentication is not supported yet");
-        }
-        if (!section.getStringList("trusted-client-certificates").isEmpty()) {
-            throw new ModuleConfigurationException(SECTION + "/trusted-client-certificates: TLS client certificate "
-                    + "authentication is not supported yet");
         }
     }
 
@@ -267,6 +257,16 @@ public final class Authentication implements Module {
         AddressHeader identity = request.pPreferredIdentities().stream().findFirst().orElse(request.from());
         if (!(identity.uri() instanceof SipUri identityUri) || !domains.contains(identityUri.host())) {
             return RequestOutcome.reply(403, DOMAIN_FORBIDDEN);
+        }
+        ClientCertificates.Verdict certificate = certificates.judge(
+                event.incoming().connection().flatMap(SipConnection::peerCertificate), identityUri);
+        if (certificate == ClientCertificates.Verdict.AUTHENTICATED) {
+            LOG.debugf("%s: authenticated by its TLS client certificate", event);
+            return RequestOutcome.proceed();
+        }
+        if (certificate == ClientCertificates.Verdict.REJECTED) {
+            LOG.debugf("%s: TLS client certificate of another identity, reject-wrong-client-certificates", event);
+            return RequestOutcome.reply(403, FORBIDDEN);
         }
         String domain = identityUri.host().toLowerCase(Locale.ROOT);
         String realm = realm(request, domain);

@@ -27,10 +27,9 @@ class AuthenticationConfigurationTest {
     }
 
     @Test
-    void tlsClientCertificatesAreNotSupportedYet() {
-        String message = refusal("reject-wrong-client-certificates=true");
-        assertTrue(message.contains("module::Authentication/reject-wrong-client-certificates"), message);
-        assertTrue(message.contains("not supported yet"), message);
+    void anInvalidRequiredSubjectRegexIsRefused() {
+        String message = refusal("tls-client-certificate-required-subject=sip:(");
+        assertTrue(message.startsWith("module::Authentication/tls-client-certificate-required-subject:"), message);
     }
 
     @Test
