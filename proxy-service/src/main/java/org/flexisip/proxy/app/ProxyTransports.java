@@ -106,6 +106,8 @@ public class ProxyTransports {
         agent.installChain(chain);
         DoSProtection.guardOf(chain).ifPresent(transports::guard);
         LOG.infof("module chain: %s", chain.links());
+        sipLoop.execute(chain::start);
+        ReloadSignal.install(chain, sipLoop);
         scheduleIdle();
         transports.start();
     }

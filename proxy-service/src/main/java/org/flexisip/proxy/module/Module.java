@@ -16,8 +16,22 @@ public interface Module {
         return ResponseOutcome.CONTINUE;
     }
 
+    /**
+     * Once the proxy runs, on the SIP loop, before the first request: what the module does on its own (the
+     * Registrar binds its static records). Never called on a module built only to validate its configuration.
+     */
+    default void start() {
+    }
+
     /** Every 5 seconds (§1.5): cleanup of the module's own state. */
     default void onIdle() {
+    }
+
+    /**
+     * On {@code SIGUSR1} (as 2.4): read again what the module reads from files, such as the Registrar's static
+     * records. Called on the SIP loop.
+     */
+    default void reload() {
     }
 
     /** At shutdown. */

@@ -70,6 +70,24 @@ public final class ModuleChain {
         }
     }
 
+    /** {@link Module#start()} of every module, on the SIP loop. */
+    public void start() {
+        for (ChainLink link : links) {
+            link.module().start();
+        }
+    }
+
+    /** {@link Module#reload()} of every module, on the SIP loop. */
+    public void reload() {
+        for (ChainLink link : links) {
+            try {
+                link.module().reload();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s failed to reload", link);
+            }
+        }
+    }
+
     public void close() {
         for (ChainLink link : links) {
             try {

@@ -23,6 +23,7 @@ import org.flexisip.common.sip.transport.TransportSettings;
 import org.flexisip.common.sip.transport.TransportSpec;
 import org.flexisip.common.time.HashedWheelTimer;
 import org.flexisip.common.time.SipClock;
+import org.flexisip.proxy.module.ModuleChain;
 import org.flexisip.proxy.module.registrar.RegistrarBackend;
 import org.flexisip.proxy.testing.TestConfigs;
 
@@ -66,7 +67,9 @@ final class LoopbackProxy implements AutoCloseable {
                 .withTransactionTimeout(global.getDuration("transaction-timeout")), sipLoop, blocking, clock, timers,
                 new ProxyStatistics(global));
         db = backend.open(config, clock);
-        agent.installChain(ModuleCatalog.builtIn(db).build(config, agent, sipLoop, agent));
+        ModuleChain chain = ModuleCatalog.builtIn(db).build(config, agent, sipLoop, agent);
+        agent.installChain(chain);
+        sipLoop.execute(chain::start);
         transports.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!transports.allBound() && System.nanoTime() < deadline) {

@@ -216,7 +216,7 @@ public final class Registrar implements Module {
         try {
             StaticRecordsBinder binder = new StaticRecordsBinder(Path.of(file), period, services, domains, random,
                     this::bindStatic);
-            binder.start();
+            binder.read();
             staticRecords = Optional.of(binder);
         } catch (IOException | InvalidPathException e) {
             throw new ModuleConfigurationException(
@@ -621,6 +621,18 @@ public final class Registrar implements Module {
     public void onIdle() {
         countLocalUsers.set(db.localAors().size());
         deviceConnections.values().removeIf(c -> !c.isOpen());
+    }
+
+    /** Binds the static records read at creation, and schedules their re-reads. */
+    @Override
+    public void start() {
+        staticRecords.ifPresent(StaticRecordsBinder::start);
+    }
+
+    /** {@code SIGUSR1}: the static records file is read again now (spec/registrar-db.md §6 rule 2). */
+    @Override
+    public void reload() {
+        staticRecords.ifPresent(StaticRecordsBinder::rereadNow);
     }
 
     @Override

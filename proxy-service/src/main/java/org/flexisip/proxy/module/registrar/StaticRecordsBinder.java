@@ -20,15 +20,15 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code module::Registrar/static-records-file} (spec/registrar-db.md §6): the file is read when the module is
- * created, and read again every {@code static-records-timeout}; each time, every listed contact is bound to its
+ * created, its records bound when the proxy starts, and read again every {@code static-records-timeout}; each time, every listed contact is bound to its
  * AOR with the Call-ID {@code static-record-v<random>}, a CSeq one higher than the time before, and the expiry
  * {@code static-records-timeout} + 5 s, so that a contact removed from the file goes away after the next period.
  * The {@code alias} flag is set on the contacts whose domain is one of ours (they are resolved once more by the
  * Router). Unparsable lines are logged and skipped; an unreadable file at a re-read is logged and the bindings
  * left to expire.
  * <p>
- * The re-read runs on the blocking executor (file I/O), the binds on the SIP loop. Not done: re-reading on
- * {@code SIGUSR1}.
+ * {@link #rereadNow} (on {@code SIGUSR1}) reads it at once and starts a new period. The re-read runs on the
+ * blocking executor (file I/O), the binds on the SIP loop.
  */
 final class StaticRecordsBinder {
     private static final Logger LOG = Logger.getLogger(StaticRecordsBinder.class);
@@ -49,6 +49,7 @@ final class StaticRecordsBinder {
     private final RandomGenerator random;
     private final Binder binder;
     private long cseq;
+    private StaticRecords initial;
     private Cancellable next;
     private boolean closed;
 
@@ -62,9 +63,17 @@ final class StaticRecordsBinder {
         this.binder = binder;
     }
 
-    /** Reads the file now (blocking: at startup), binds its records, and schedules the next read. */
-    void start() throws IOException {
-        bindAll(StaticRecords.parse(Files.readString(file)));
+    /** Reads the file now (blocking: at creation), so that an unreadable one refuses the start. */
+    void read() throws IOException {
+        initial = StaticRecords.parse(Files.readString(file));
+    }
+
+    /** Binds the records {@link #read} found and schedules the next read (on the SIP loop, once running). */
+    void start() {
+        if (initial != null) {
+            bindAll(initial);
+            initial = null;
+        }
         scheduleNext();
     }
 
@@ -80,6 +89,18 @@ final class StaticRecordsBinder {
         if (!closed) {
             next = services.timers().schedule(period, this::reread);
         }
+    }
+
+    /** Reads the file again now, then every period from now (on the SIP loop). */
+    void rereadNow() {
+        if (closed) {
+            return;
+        }
+        if (next != null) {
+            next.cancel();
+        }
+        next = null;
+        reread();
     }
 
     private void reread() {

@@ -84,6 +84,7 @@ final class RegistrarHarness {
         this.section = config.section("module::Registrar").orElseThrow();
         this.db = new InFlight(database.apply(config, clock));
         this.registrar = Registrar.create(new ModuleContext(section, config, services), db, random);
+        registrar.start();
         this.chain = new ModuleChain(List.of(new ChainLink(section.spec().module().orElseThrow(), section,
                 registrar)), Runnable::run, new ChainEnd() {
                     @Override
