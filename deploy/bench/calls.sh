@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# deploy/bench/calls.sh: calls INVITE -> 100/180/200 -> ACK -> BYE -> 200 through the proxy to a sipp UAS
+# registered as the callee, ramping the call rate until a failure or a retransmission (caller or callee), against
+# our proxy and Kamailio in alternation, several rounds (each server started afresh and warmed up for its turn in
+# each round, lib.sh run_ramp). Each step has its own
+# callee: one REGISTER sent from the UAS's port, then the UAS (sipp/uas.xml) on that port. Writes
+# $BENCH_OUT/calls-steps.tsv and $BENCH_OUT/calls.tsv. A call counts 2 transactions (INVITE, BYE).
+# BENCH_SMOKE=1: one round at one low rate. BENCH_ROUNDS: rounds (default 3).
+# c. Authenticated variant (digest on both servers): comes once module::Authentication lands.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [ "$BENCH_SMOKE" = 1 ]; then
+  CALL_RATES="100"; CALL_STEP_S=1; CALL_ROUNDS=1
+else
+  CALL_RATES="250 500 750 1000 1500 2000 2500 3000 4000 5000"; CALL_STEP_S=3; CALL_ROUNDS=${BENCH_ROUNDS:-3}
+fi
+
+calls_step() {
+  local s=$1 round=$2 rate=$3 uas_port uas_dir uas_pid callee
+  STEP_DIR="$BENCH_WORK/run/calls-$s-$round-$rate"
+  uas_dir="$STEP_DIR-uas"
+  STEP_SENT=$((rate * CALL_STEP_S)); STEP_TX=$((STEP_SENT * 2))
+  callee="callee-$s-$round-$rate"
+  uas_port=$(free_port)
+  STEP_EXIT=0
+  register_contact "$callee" "$uas_port" || { log "registering $callee failed"; STEP_EXIT=99; }
+  run_sipp "$uas_dir" $((CALL_STEP_S + 40)) -sf "$BENCH_DIR/sipp/uas.xml" -p "$uas_port" -s "$callee" \
+    -m "$STEP_SENT" -timeout $((CALL_STEP_S + 30))s &
+  uas_pid=$!; STARTED+=("$uas_pid")
+  for _ in $(seq 200); do udp_listening "$uas_port" && break; sleep 0.02; done
+  run_sipp "$STEP_DIR" $((CALL_STEP_S + 30)) "127.0.0.1:$SERVER_PORT" -sf "$BENCH_DIR/sipp/uac.xml" -s "$callee" \
+    -key domain "$DOMAIN" -p "$(free_port)" -r "$rate" -m "$STEP_SENT" -l $((rate * 3 + 100)) \
+    -recv_timeout 5000 -timeout $((CALL_STEP_S + 20))s -timeout_error -trace_rtt -rtt_freq 100 || STEP_EXIT=$?
+  for _ in $(seq 100); do kill -0 "$uas_pid" 2>/dev/null || break; sleep 0.05; done
+  kill "$uas_pid" 2>/dev/null || true
+  wait "$uas_pid" 2>/dev/null || true
+  STEP_OK=$(stat_value "$STEP_DIR/stat.csv" "SuccessfulCall(C)")
+  STEP_FAILED=$(( $(stat_value "$STEP_DIR/stat.csv" "FailedCall(C)") + $(stat_value "$uas_dir/stat.csv" "FailedCall(C)") ))
+  STEP_RETRANS=$(( $(stat_value "$STEP_DIR/stat.csv" "Retransmissions(C)") \
+    + $(stat_value "$uas_dir/stat.csv" "Retransmissions(C)") ))
+}
+
+# Warm-up of a freshly started server (JIT compilation for ours): 300 calls/s for 5 s, not recorded.
+calls_warmup() {
+  local keep=$CALL_STEP_S
+  CALL_STEP_S=5; calls_step "$1" 0 300; CALL_STEP_S=$keep
+  log "warm-up $1: $STEP_OK of $STEP_SENT ok"
+}
+
+calls_run() {
+  run_ramp calls "$CALL_RATES" "$CALL_ROUNDS" calls_step calls_warmup
+  summarize_ramp calls "transactions (a call: INVITE and BYE)" "${CALL_RATES%% *}" "$CALL_RATES"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  SERVERS=$(bench_servers)
+  calls_run
+fi
