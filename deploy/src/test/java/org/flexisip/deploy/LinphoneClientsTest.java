@@ -31,10 +31,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * text messages. A call's in-dialog requests (ACK, BYE) are addressed to the far end's GRUU along the route the proxy
  * recorded: NatHelper's Record-Route and Forward's GRUU resolution bring them there. Each step is bounded; the
  * clients and the proxy are stopped by PID after each test, and the assertion messages carry the clients' events and
- * SIP traffic and the proxy's debug log.
+ * SIP traffic and the proxy's debug log. On each registrar database: {@link LinphoneClientsOnInternalDbTest} and
+ * {@link LinphoneClientsOnRedisDbTest}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class LinphoneClientsTest {
+abstract class LinphoneClientsTest {
     /** The bound of each step (registration, ringing, answer, hang-up, delivery). */
     private static final Duration STEP_BOUND = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -52,12 +53,21 @@ class LinphoneClientsTest {
         startProxy(List.of());
     }
 
+    /** The {@code --set} values that put the proxy on the registrar database of the subclass, started if needed. */
+    abstract List<String> registrarDatabase() throws IOException;
+
+    /** Stops what {@link #registrarDatabase()} started, after the proxy. */
+    abstract void stopRegistrarDatabase();
+
     /** Starts the proxy with {@code settings} ({@code --set} arguments) added to the defaults of these tests. */
     private void startProxy(List<String> settings) throws IOException {
         proxyPort = ServiceProcess.freeUdpAndTcpPort();
         List<String> args = new ArrayList<>(List.of("-t", "sip:127.0.0.1:" + proxyPort,
                 "--set", "global/log-level=debug",
                 "--set", "module::Registrar/reg-domains=localhost"));
+        for (String setting : registrarDatabase()) {
+            args.addAll(List.of("--set", setting));
+        }
         for (String setting : settings) {
             args.addAll(List.of("--set", setting));
         }
@@ -78,6 +88,7 @@ class LinphoneClientsTest {
             if (proxy != null) {
                 proxy.close();
             }
+            stopRegistrarDatabase();
         }
         List<ProcessHandle> leftovers = new ArrayList<>(started.stream().filter(ProcessHandle::isAlive).toList());
         // Any process whose command line names this test's folder (the daemons' --config and --log).
