@@ -31,7 +31,6 @@ class DigestAuthenticationTest {
     private static final String ALICE = "SEQUENTIAL\nalice;[authentication username=alice password=secret]\n";
     private static final String ALICE_WRONG = "SEQUENTIAL\nalice;[authentication username=alice password=guess]\n";
     private static final String CALLEE_HOST = "example.invalid";
-    private static final Pattern STATUS_LINE = Pattern.compile("(?m)^SIP/2\\.0 (\\d{3}) ");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?m)^Authorization: .*$");
     /** An answer as svwar prints it, with the user of its To. */
     private static final Pattern SVWAR_ANSWER = Pattern.compile("Response: '(SIP/2\\.0 [^']*?To: (\\w+) <[^']*)'");
@@ -243,15 +242,7 @@ class DigestAuthenticationTest {
 
     /** The status codes of the final responses sipp received, in order. */
     private static List<Integer> statuses(SippRun run) {
-        Matcher m = STATUS_LINE.matcher(run.messages());
-        List<Integer> out = new ArrayList<>();
-        while (m.find()) {
-            int status = Integer.parseInt(m.group(1));
-            if (status >= 200) {
-                out.add(status);
-            }
-        }
-        return out;
+        return SippProcess.finalStatuses(run.messages());
     }
 
     private String proxyReport() {

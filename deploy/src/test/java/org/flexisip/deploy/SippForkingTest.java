@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.flexisip.common.config.Role;
@@ -34,7 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SippForkingTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
-    private static final Pattern STATUS_LINE = Pattern.compile("(?m)^SIP/2\\.0 (\\d{3}) ");
     private static final Pattern CONTACT = Pattern.compile("\"contact\"");
 
     @TempDir
@@ -175,14 +173,6 @@ class SippForkingTest {
 
     /** The final statuses the sipp process {@code name} received, in order. */
     private List<Integer> statuses(String name) throws IOException {
-        Matcher m = STATUS_LINE.matcher(messages(name));
-        List<Integer> out = new ArrayList<>();
-        while (m.find()) {
-            int status = Integer.parseInt(m.group(1));
-            if (status >= 200) {
-                out.add(status);
-            }
-        }
-        return out;
+        return SippProcess.finalStatuses(messages(name));
     }
 }

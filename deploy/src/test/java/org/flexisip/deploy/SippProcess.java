@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One sipp (Debian {@code sip-tester}) run of one call ({@code -m 1}) as a process of its own, as testing.md says:
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class SippProcess implements AutoCloseable {
     /** sipp's own bound ({@code -timeout}, with {@code -timeout_error}: a run that takes longer fails). */
     static final Duration SIPP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern STATUS_LINE = Pattern.compile("(?m)^SIP/2\\.0 (\\d{3}) ");
     /** The bound of coreutils {@code timeout} around sipp, beyond sipp's own. */
     private static final Duration KILL_BOUND = SIPP_TIMEOUT.plusSeconds(10);
     private static final Duration LISTEN_BOUND = Duration.ofSeconds(10);
@@ -77,6 +80,22 @@ final class SippProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new SippProcess(name, port, p, List.of(err, errors, logs, messages, out));
+    }
+
+    /**
+     * The statuses of the final responses (200 and above) in a sipp message trace ({@code -trace_msg}), in order: a
+     * client's trace holds only the responses it received.
+     */
+    static List<Integer> finalStatuses(String trace) {
+        Matcher m = STATUS_LINE.matcher(trace);
+        List<Integer> out = new ArrayList<>();
+        while (m.find()) {
+            int status = Integer.parseInt(m.group(1));
+            if (status >= 200) {
+                out.add(status);
+            }
+        }
+        return out;
     }
 
     /** The scenario file as built into target/test-classes. */
