@@ -70,6 +70,14 @@ public final class SipTransports implements AutoCloseable {
     public static final String SUBJECT = "global/transports";
     /** Between two attempts to bind a listener that failed. */
     public static final Duration BIND_RETRY = Duration.ofSeconds(10);
+    /**
+     * The receive buffer asked for every UDP listener (SO_RCVBUF), 4 MiB: the kernel default (208 KiB,
+     * {@code net.core.rmem_default}) holds only a few hundred datagrams, which a pause of the SIP thread or of the
+     * GC of a few tens of milliseconds overflows at a few thousand requests per second (issue 11: every
+     * retransmission of the benchmark was a datagram dropped there). Linux caps it at {@code net.core.rmem_max};
+     * raise that sysctl to get all of it (Kamailio raises its UDP buffer too: its {@code maxbuffer}).
+     */
+    public static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private final List<TransportSpec> specs;
     private final TransportSettings settings;
@@ -185,6 +193,11 @@ public final class SipTransports implements AutoCloseable {
         return started && pendingBinds.get() == 0 && bindErrors.isEmpty();
     }
 
+    /** The UDP listeners bound, for tests. */
+    List<Channel> udpListeners() {
+        return List.copyOf(udpChannels);
+    }
+
     /** The addresses listeners are bound to, for logs and tests. */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> addresses = new ArrayList<>();
@@ -204,6 +217,7 @@ public final class SipTransports implements AutoCloseable {
         if (protocol == TransportSpec.Protocol.UDP) {
             future = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, false)
+                    .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                     .handler(new DatagramHandler()).bind(host, spec.port());
         } else {
             future = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

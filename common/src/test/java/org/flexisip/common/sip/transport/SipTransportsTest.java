@@ -131,6 +131,29 @@ class SipTransportsTest {
     }
 
     @Test
+    void aUdpListenerAsksForAFourMegabyteReceiveBuffer() throws Exception {
+        int port = LoopbackPorts.freeUdpAndTcp();
+        start("sip:127.0.0.1:" + port + ";transport=udp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
+        await().atMost(BOUND).until(() -> transports.allBound());
+        // Linux grants min(asked, net.core.rmem_max) and reports twice that (its bookkeeping share).
+        long granted = Math.min(SipTransports.UDP_RECEIVE_BUFFER, rmemMax().orElse((long) SipTransports.UDP_RECEIVE_BUFFER));
+        int size = transports.udpListeners().get(0).config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF);
+        assertTrue(size >= granted, "SO_RCVBUF " + size + " below " + granted);
+        // And the listener still serves.
+        SipResponse r = udpExchange("127.0.0.1", port, options("127.0.0.1", port, "UDP", ""));
+        assertEquals(200, r.statusCode());
+    }
+
+    private static Optional<Long> rmemMax() {
+        try {
+            return Optional.of(Long.parseLong(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
     void optionsOverTcpIsAnsweredOnTheSameConnection() throws Exception {
         int port = LoopbackPorts.freeUdpAndTcp();
         start("sip:127.0.0.1:" + port + ";transport=tcp", settings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 100));
