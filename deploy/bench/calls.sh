@@ -40,10 +40,11 @@ calls_step() {
     + $(stat_value "$uas_dir/stat.csv" "Retransmissions(C)") ))
 }
 
-# Warm-up of a freshly started server (JIT compilation for ours): 300 calls/s for 5 s, not recorded.
+# Warm-up of a freshly started server (JIT compilation for ours): 300 calls/s for $BENCH_WARMUP_S s (lib.sh),
+# not recorded.
 calls_warmup() {
   local keep=$CALL_STEP_S
-  CALL_STEP_S=5; calls_step "$1" 0 300; CALL_STEP_S=$keep
+  CALL_STEP_S=$BENCH_WARMUP_S; calls_step "$1" 0 300; CALL_STEP_S=$keep
   log "warm-up $1: $STEP_OK of $STEP_SENT ok"
 }
 

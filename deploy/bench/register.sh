@@ -30,10 +30,11 @@ register_step() {
   STEP_RETRANS=$(stat_value "$STEP_DIR/stat.csv" "Retransmissions(C)")
 }
 
-# Warm-up of a freshly started server (JIT compilation for ours): 1,000 REGISTER/s for 5 s, not recorded.
+# Warm-up of a freshly started server (JIT compilation for ours): 1,000 REGISTER/s for $BENCH_WARMUP_S s (lib.sh),
+# not recorded.
 register_warmup() {
   local keep=$REG_STEP_S
-  REG_STEP_S=5; register_step "$1" 0 1000; REG_STEP_S=$keep
+  REG_STEP_S=$BENCH_WARMUP_S; register_step "$1" 0 1000; REG_STEP_S=$keep
   log "warm-up $1: $STEP_OK of $STEP_SENT ok"
 }
 

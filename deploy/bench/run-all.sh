@@ -3,7 +3,7 @@
 # deploy/bench/RESULTS.md (a Markdown table with the ratio ours / Kamailio of every figure, the machine, the date and
 # the command).
 #
-#   deploy/bench/run-all.sh                 full run (about 12 minutes): register.sh, calls.sh, memory.sh, startup.sh,
+#   deploy/bench/run-all.sh                 full run (about 14 minutes): register.sh, calls.sh, memory.sh, startup.sh,
 #                                           each on freshly started servers; run it alone on the machine
 #                                           (here: flock /tmp/mvn.lock deploy/bench/run-all.sh)
 #   deploy/bench/run-all.sh --smoke         short run (about 20 s): one low-rate step of each scenario on servers
@@ -113,7 +113,7 @@ steps_table() {
   echo "  registered as the callee; a failure or a retransmission on the caller or the callee ends the ramp. Response"
   echo "  time: INVITE to 200. A call counts as 2 transactions (INVITE, BYE) in the CPU figure."
   echo "- Each round runs both servers, the order reversed every other round. Each server is started afresh for its turn"
-  echo "  in each round, warmed up (1,000 REGISTER/s or 300 calls/s for 5 s, not recorded; JIT compilation for ours), and"
+  echo "  in each round, warmed up (1,000 REGISTER/s or 300 calls/s for ${BENCH_WARMUP_S} s, not recorded; JIT compilation for ours), and"
   echo "  stopped after its ramp: an overloaded step leaves transactions and retransmissions behind that would weigh on"
   echo "  the next steps and on the other server (seen with both servers in an earlier run)."
   echo "- CPU: utime+stime of the server's processes (\`/proc/PID/stat\`; Kamailio: its main process and its children)"
