@@ -175,7 +175,7 @@ abstract class LinphoneClientsTest {
      * spec/proxy.md §8 with liblinphone's digest (RFC 7616 for SHA-256, RFC 2617 for MD5): alice and bob, each with
      * a password, are challenged (401) and register; alice's call is challenged (407), sent again with her
      * credentials for the algorithm offered, and bob answers; the call ends with alice's BYE, which is never
-     * challenged.
+     * challenged; alice's MESSAGE is challenged (407) too, sent again with her credentials, and delivered.
      */
     @ParameterizedTest(name = "with {0}")
     @CsvSource({"SHA-256", "MD5"})
@@ -207,6 +207,13 @@ abstract class LinphoneClientsTest {
                 () -> alice.callState().filter("LinphoneCallStreamsRunning"::equals).isPresent());
         alice.commandOk("terminate");
         within("bob's call ends on alice's BYE", () -> bob.reachedCallState("LinphoneCallReleased"));
+
+        String id = alice.commandOk("message sip:bob@localhost Authenticated hello").field("Id").orElseThrow();
+        within("bob receives alice's authenticated message", () -> bob.receivedMessages().stream()
+                .anyMatch(m -> m.field("Id").equals(id)));
+        within("alice's message is delivered", () -> delivered(alice, id));
+        assertTrue(alice.sipTraffic().stream().filter(l -> l.contains("MESSAGE sip:bob@localhost")).count() >= 2,
+                () -> "alice's MESSAGE was not challenged and sent again with credentials\n" + report());
     }
 
     // ---- text messages
