@@ -1,11 +1,9 @@
 package org.flexisip.proxy.module.authentication;
 
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One account of a password backend.
@@ -24,14 +22,6 @@ public record Account(String user, String domain, String userId, Optional<String
     public Account {
         domain = domain.toLowerCase(Locale.ROOT);
         hashes = hashes.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(hashes));
-    }
-
-    /** The algorithms this account can answer: every one with a clear-text password, else those hashed. */
-    public Set<DigestAlgorithm> algorithms() {
-        if (clearText.isPresent()) {
-            return EnumSet.allOf(DigestAlgorithm.class);
-        }
-        return hashes.isEmpty() ? EnumSet.noneOf(DigestAlgorithm.class) : EnumSet.copyOf(hashes.keySet());
     }
 
     /**
