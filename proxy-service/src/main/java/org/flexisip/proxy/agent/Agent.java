@@ -150,7 +150,7 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         if (owner != null) {
             owner.onCallerCancel();
         }
-        if (invite.lastResponse().map(r -> r.statusCode() < 200).orElse(true)) {
+        if (!invite.isAnswered()) {
             respond(invite, generated(invite.request(), 487, "Request Terminated"));
         }
     }
@@ -300,9 +300,9 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         }
         ServerTransaction server = tx.get();
         Optional<BranchOwner> forkOwner = event.attribute(BranchOwner.class);
-        if (forkOwner.isEmpty() && server.lastResponse().map(r -> r.statusCode() >= 200).orElse(false)) {
+        if (forkOwner.isEmpty() && server.isAnswered()) {
             // Answered while a module had it suspended (a CANCEL got its 487): nothing goes on.
-            LOG.debugf("%s already answered %d: not forwarded", event, server.lastResponse().get().statusCode());
+            LOG.debugf("%s already answered %d: not forwarded", event, server.lastStatusCode().getAsInt());
             return;
         }
         BranchOwner owner = forkOwner.orElseGet(() -> new SingleBranch(event));
@@ -523,7 +523,7 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
                 return; // §16.7 step 5: a 100 is not forwarded, we sent our own.
             }
             ServerTransaction server = event.transaction().orElseThrow();
-            boolean finalSent = server.lastResponse().map(r -> r.statusCode() >= 200).orElse(false);
+            boolean finalSent = server.isAnswered();
             if (finalSent && !(status >= 200 && status < 300 && server.isInvite())) {
                 LOG.debugf("response %d after the final one: not forwarded", status);
                 return;
@@ -542,6 +542,11 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
         @Override
         public CompletableFuture<Void> reply(IncomingMessage request, SipResponse response) {
             return transports.reply(request, response);
+        }
+
+        @Override
+        public CompletableFuture<Void> replyDatagram(byte[] response, InetSocketAddress destination) {
+            return transports.sendDatagram(response, destination);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.flexisip.common.sip.transaction;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 import org.flexisip.common.sip.message.SipMessage;
@@ -17,4 +18,11 @@ public interface MessageSender {
 
     /** Sends {@code response} back where {@code request} came from (RFC 3261 §18.2.2). */
     CompletableFuture<Void> reply(IncomingMessage request, SipResponse response);
+
+    /**
+     * Sends {@code response}, a response already sent and kept serialized, again as a UDP datagram to
+     * {@code destination}, the source of its request: how a completed transaction that no longer holds parsed
+     * messages answers a retransmission (RFC 3261 §17.2.2, §18.2.2).
+     */
+    CompletableFuture<Void> replyDatagram(byte[] response, InetSocketAddress destination);
 }

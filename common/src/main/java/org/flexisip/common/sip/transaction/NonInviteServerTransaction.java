@@ -150,6 +150,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
             terminate(TerminationCause.COMPLETED, "§17.2.2: Timer J is zero on a reliable transport");
         } else {
             arm(TransactionTimer.J, timerJ);
+            releaseMessages();
         }
     }
 }

@@ -1,46 +1,97 @@
 package org.flexisip.common.sip.transaction;
 
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
+import org.flexisip.common.sip.parser.Decoded;
+import org.flexisip.common.sip.parser.SipMessageParser;
 import org.flexisip.common.sip.transport.IncomingMessage;
+import org.flexisip.common.sip.transport.TransportSpec;
 
 /**
  * A server transaction (RFC 3261 §17.2): receives one request, sends the TU's responses back where it came
  * from, absorbs retransmissions of the request, and retransmits its own responses when the state says so.
  * Created by {@link TransactionLayer} and handed to {@link TransactionUser#onRequest}; see
  * {@link InviteServerTransaction} and {@link NonInviteServerTransaction} for the two machines.
+ *
+ * <h2>Memory once completed</h2>
+ * A non-INVITE transaction over UDP stays in Completed for Timer J (32 s) only to answer retransmissions of its
+ * request with the same bytes. Holding the parsed request and response for that long made completed transactions
+ * most of the live heap under load (issue 11 profile: about 5 kB each, over 100,000 of them at 3,000 REGISTER/s,
+ * and long G1 pauses to copy them), so on entering Completed over UDP the transaction keeps only the two messages
+ * serialized and the peer's address ({@link #releaseMessages}). {@link #request()}, {@link #incoming()} and
+ * {@link #lastResponse()} still answer then, by parsing those bytes again: a rare path (late responses of a fork,
+ * logs), not the retransmission one, which sends the bytes as they are.
  */
 public abstract sealed class ServerTransaction extends Transaction
         permits InviteServerTransaction, NonInviteServerTransaction {
-    private final IncomingMessage incoming;
-    private final SipRequest request;
+    private static final SipMessageParser PARSER = new SipMessageParser();
+
     final TransactionKey key;
+    private final String method;
+    private IncomingMessage incoming;
+    private SipRequest request;
     private SipResponse lastResponse;
+    /** Set by {@link #releaseMessages}, after which the three fields above are null. */
+    private Released released;
+
+    /** What a completed transaction keeps once it has released its parsed messages. */
+    private record Released(byte[] request, byte[] response, int status, TransportSpec.Protocol protocol,
+            InetSocketAddress remote, InetSocketAddress local) {
+    }
 
     ServerTransaction(TransactionLayer layer, IncomingMessage incoming, TransactionKey key,
             TransactionState initial) {
         super(layer, initial);
         this.incoming = incoming;
         this.request = (SipRequest) incoming.message();
+        this.method = request.method();
         this.key = key;
     }
 
     @Override
     public SipRequest request() {
-        return request;
+        return request != null ? request : (SipRequest) parse(released.request);
+    }
+
+    @Override
+    public boolean isInvite() {
+        return method.equals("INVITE");
     }
 
     /** The request as received, with its transport, addresses and connection. */
     public IncomingMessage incoming() {
-        return incoming;
+        if (incoming != null) {
+            return incoming;
+        }
+        return new IncomingMessage(request(), released.protocol, released.remote, released.local, Optional.empty());
     }
 
     /** The last response sent (the one a retransmitted request gets again). */
     public Optional<SipResponse> lastResponse() {
+        if (released != null) {
+            return Optional.of((SipResponse) parse(released.response));
+        }
         return Optional.ofNullable(lastResponse);
+    }
+
+    /** The status code of the last response sent; empty before the first one. */
+    public OptionalInt lastStatusCode() {
+        if (released != null) {
+            return OptionalInt.of(released.status);
+        }
+        return lastResponse == null ? OptionalInt.empty() : OptionalInt.of(lastResponse.statusCode());
+    }
+
+    /** Whether a final response (200-699) has been sent. */
+    public boolean isAnswered() {
+        OptionalInt status = lastStatusCode();
+        return status.isPresent() && status.getAsInt() >= 200;
     }
 
     /**
@@ -55,7 +106,7 @@ public abstract sealed class ServerTransaction extends Transaction
 
     @Override
     boolean reliable() {
-        return incoming.protocol().isStream();
+        return (incoming != null ? incoming.protocol() : released.protocol).isStream();
     }
 
     /** A retransmission of the request, or an ACK, matched to this transaction by the layer. */
@@ -74,9 +125,36 @@ public abstract sealed class ServerTransaction extends Transaction
 
     /** Sends the last response again (a retransmission). */
     final void resend() {
-        if (lastResponse != null) {
+        if (released != null) {
+            watch(layer.sender().replyDatagram(released.response, released.remote));
+        } else if (lastResponse != null) {
             watch(layer.sender().reply(incoming, lastResponse));
         }
+    }
+
+    /**
+     * Keeps the request and the last response as bytes only, with the peer's address (see the class doc). Only for
+     * a request received over UDP, whose responses all go to its source as datagrams (RFC 3261 §18.2.2 with RFC
+     * 3581 rport, which every request gets here), and only once the last response is final.
+     */
+    final void releaseMessages() {
+        if (released != null || reliable() || lastResponse == null || lastResponse.isProvisional()) {
+            return;
+        }
+        released = new Released(request.toBytes(), lastResponse.toBytes(), lastResponse.statusCode(),
+                incoming.protocol(), incoming.remote(), incoming.local());
+        incoming = null;
+        request = null;
+        lastResponse = null;
+    }
+
+    private static SipMessage parse(byte[] bytes) {
+        Decoded decoded = PARSER.parseDatagram(bytes);
+        if (decoded instanceof Decoded.Message message) {
+            return message.message();
+        }
+        // Bytes we wrote from a message we parsed or built: not parsing them again is a defect of ours.
+        throw new IllegalStateException("a released message does not parse again: " + decoded);
     }
 
     /** A transport error while sending a response (§17.2.4): Terminated, the TU can read the cause. */
@@ -87,7 +165,10 @@ public abstract sealed class ServerTransaction extends Transaction
 
     @Override
     public String toString() {
-        return request.method() + " server " + request.topVia().branch().orElse(request.callId()) + " from "
-                + incoming.protocol() + " " + incoming.remote();
+        String id = key instanceof TransactionKey.ServerBranch b ? b.branch()
+                : ((TransactionKey.ServerRfc2543) key).callId();
+        IncomingMessage in = incoming;
+        return method + " server " + id + " from " + (in != null ? in.protocol() : released.protocol) + " "
+                + (in != null ? in.remote() : released.remote);
     }
 }

@@ -384,7 +384,8 @@ public final class SipTransports implements AutoCloseable {
         return sendDatagram(response.toBytes(), request.remote());
     }
 
-    private CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress destination) {
+    /** Sends {@code bytes}, one whole message, as a datagram to {@code destination} from our UDP transport. */
+    public CompletableFuture<Void> sendDatagram(byte[] bytes, InetSocketAddress destination) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         Channel udp = udpChannelFor(destination);
         if (udp == null) {

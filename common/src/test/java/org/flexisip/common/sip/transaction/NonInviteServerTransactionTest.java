@@ -3,15 +3,20 @@ package org.flexisip.common.sip.transaction;
 import static org.flexisip.common.sip.transaction.TransactionFixture.incoming;
 import static org.flexisip.common.sip.transaction.TransactionFixture.request;
 import static org.flexisip.common.sip.transaction.TransactionFixture.response;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.flexisip.common.sip.message.SipRequest;
+import org.flexisip.common.sip.message.SipResponse;
+import org.flexisip.common.sip.transport.IncomingMessage;
 import org.flexisip.common.sip.transport.TransportSpec.Protocol;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +105,40 @@ class NonInviteServerTransactionTest {
         tx.respond(response(register, 100));
         assertEquals(Optional.of(TerminationCause.TRANSPORT_ERROR), tx.terminationCause());
         assertEquals(0, f.layer.serverCount());
+    }
+
+    @Test
+    void retransmissionInCompletedGetsTheSameBytesAtTheRequestSource() {
+        ServerTransaction tx = receive(Protocol.UDP);
+        SipResponse ok = response(register, 200);
+        tx.respond(ok);
+        f.layer.onMessage(incoming(register, Protocol.UDP));
+        assertEquals(2, f.sender.replied.size());
+        assertArrayEquals(ok.toBytes(), f.sender.replied.get(1).response().toBytes());
+        assertEquals(f.sender.replied.get(0).to(), f.sender.replied.get(1).to());
+    }
+
+    @Test
+    void completedTransactionStillGivesItsRequestIncomingAndLastResponse() {
+        ServerTransaction tx = receive(Protocol.UDP);
+        IncomingMessage received = tx.incoming();
+        tx.respond(response(register, 403));
+        assertEquals(register.toString(), tx.request().toString());
+        assertEquals(received.remote(), tx.incoming().remote());
+        assertEquals(received.local(), tx.incoming().local());
+        assertEquals(Protocol.UDP, tx.incoming().protocol());
+        assertEquals(403, tx.lastResponse().orElseThrow().statusCode());
+        assertEquals(OptionalInt.of(403), tx.lastStatusCode());
+        assertTrue(tx.isAnswered());
+        assertFalse(tx.isInvite());
+    }
+
+    @Test
+    void provisionalOnlyTransactionIsNotAnswered() {
+        ServerTransaction tx = receive(Protocol.UDP);
+        assertEquals(OptionalInt.empty(), tx.lastStatusCode());
+        tx.respond(response(register, 100));
+        assertEquals(OptionalInt.of(100), tx.lastStatusCode());
+        assertFalse(tx.isAnswered());
     }
 }

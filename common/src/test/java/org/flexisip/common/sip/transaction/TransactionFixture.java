@@ -124,7 +124,7 @@ final class TransactionFixture {
         record Sent(SipMessage message, NextHop hop, long at) {
         }
 
-        record Replied(SipResponse response, IncomingMessage to, long at) {
+        record Replied(SipResponse response, InetSocketAddress to, long at) {
         }
 
         final List<Sent> sent = new ArrayList<>();
@@ -146,7 +146,17 @@ final class TransactionFixture {
 
         @Override
         public CompletableFuture<Void> reply(IncomingMessage request, SipResponse response) {
-            replied.add(new Replied(response, request, now()));
+            replied.add(new Replied(response, request.remote(), now()));
+            return failReplies ? CompletableFuture.failedFuture(new IOException("connection reset"))
+                    : CompletableFuture.completedFuture(null);
+        }
+
+        /** Records the response the bytes hold, parsed again. */
+        @Override
+        public CompletableFuture<Void> replyDatagram(byte[] response, InetSocketAddress destination) {
+            Decoded d = new SipMessageParser().parseDatagram(response);
+            replied.add(new Replied((SipResponse) assertInstanceOf(Decoded.Message.class, d, d::toString).message(),
+                    destination, now()));
             return failReplies ? CompletableFuture.failedFuture(new IOException("connection reset"))
                     : CompletableFuture.completedFuture(null);
         }

@@ -24,6 +24,7 @@ import org.flexisip.common.sip.header.ViaHeader;
 import org.flexisip.common.sip.message.HeaderName;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
+import org.flexisip.common.sip.transaction.ServerTransaction;
 import org.flexisip.common.sip.uri.SipUri;
 import org.flexisip.common.sip.uri.Uri;
 import org.flexisip.proxy.module.BranchOwner;
@@ -134,7 +135,7 @@ public final class Router implements Module {
             }
             return;
         }
-        if (event.transaction().flatMap(t -> t.lastResponse()).map(r -> r.statusCode() >= 200).orElse(false)) {
+        if (event.transaction().map(ServerTransaction::isAnswered).orElse(false)) {
             return; // Cancelled (487) while the registrar was looked up: no device rings.
         }
         SipRequest request = event.request();
