@@ -18,6 +18,8 @@ public final class SipHeader {
     private final int valueStart;
     private final int valueEnd;
     private volatile String value;
+    /** For a header made with {@link #of}: its wire line, once serialized. */
+    private volatile byte[] builtLine;
 
     private SipHeader(HeaderName known, String name, byte[] source, int lineStart, int lineEnd, int valueStart,
             int valueEnd, String value) {
@@ -109,7 +111,7 @@ public final class SipHeader {
             }
             return offset + length;
         }
-        byte[] bytes = (name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = builtLine();
         System.arraycopy(bytes, 0, out, offset, bytes.length);
         return offset + bytes.length;
     }
@@ -118,7 +120,20 @@ public final class SipHeader {
         if (source != null) {
             return lineEnd - lineStart + (terminated() ? 0 : 2);
         }
-        return name.length() + 2 + value.getBytes(StandardCharsets.UTF_8).length + 2;
+        return builtLine().length;
+    }
+
+    /**
+     * The wire line of a header made with {@link #of}, encoded once: a message is measured then written, and a
+     * header may be serialized in several messages (a response and its retransmissions, forwarded copies).
+     */
+    private byte[] builtLine() {
+        byte[] line = builtLine;
+        if (line == null) {
+            line = (name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8);
+            builtLine = line;
+        }
+        return line;
     }
 
     private boolean terminated() {

@@ -717,11 +717,24 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
         /** Checks what every message needs (RFC 3261 §8.1.1): Via, From, To, Call-ID and CSeq. */
         void checkMandatoryHeaders() {
-            for (HeaderName required : List.of(HeaderName.VIA, HeaderName.FROM, HeaderName.TO, HeaderName.CALL_ID,
-                    HeaderName.CSEQ)) {
-                if (headers.stream().noneMatch(h -> h.is(required))) {
-                    throw new IllegalStateException("a SIP message needs a " + required.canonical() + " header");
-                }
+            // One pass, no stream: every message built (each response, each forwarded request) comes through here.
+            boolean via = false;
+            boolean from = false;
+            boolean to = false;
+            boolean callId = false;
+            boolean cseq = false;
+            for (int i = 0; i < headers.size(); i++) {
+                SipHeader h = headers.get(i);
+                via |= h.is(HeaderName.VIA);
+                from |= h.is(HeaderName.FROM);
+                to |= h.is(HeaderName.TO);
+                callId |= h.is(HeaderName.CALL_ID);
+                cseq |= h.is(HeaderName.CSEQ);
+            }
+            HeaderName missing = !via ? HeaderName.VIA : !from ? HeaderName.FROM : !to ? HeaderName.TO
+                    : !callId ? HeaderName.CALL_ID : !cseq ? HeaderName.CSEQ : null;
+            if (missing != null) {
+                throw new IllegalStateException("a SIP message needs a " + missing.canonical() + " header");
             }
         }
     }

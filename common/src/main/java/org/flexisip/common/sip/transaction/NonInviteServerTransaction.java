@@ -141,16 +141,18 @@ public final class NonInviteServerTransaction extends ServerTransaction {
 
     private void complete(SipResponse response) {
         moveTo(TransactionState.COMPLETED, "§17.2.2: 200-699 from TU");
-        send(response);
-        if (!isIn(TransactionState.COMPLETED)) {
-            return;
-        }
         Duration timerJ = layer.settings().timerJ(reliable());
         if (timerJ.isZero()) {
-            terminate(TerminationCause.COMPLETED, "§17.2.2: Timer J is zero on a reliable transport");
-        } else {
+            send(response);
+            if (isIn(TransactionState.COMPLETED)) {
+                terminate(TerminationCause.COMPLETED, "§17.2.2: Timer J is zero on a reliable transport");
+            }
+            return;
+        }
+        // Completed lasts Timer J (32 s over UDP) only to answer retransmissions: bytes are enough for that.
+        sendFinalAndRelease(response);
+        if (isIn(TransactionState.COMPLETED)) {
             arm(TransactionTimer.J, timerJ);
-            releaseMessages();
         }
     }
 }

@@ -24,7 +24,7 @@ import org.flexisip.common.sip.transport.TransportSpec;
  * request with the same bytes. Holding the parsed request and response for that long made completed transactions
  * most of the live heap under load (issue 11 profile: about 5 kB each, over 100,000 of them at 3,000 REGISTER/s,
  * and long G1 pauses to copy them), so on entering Completed over UDP the transaction keeps only the two messages
- * serialized and the peer's address ({@link #releaseMessages}). {@link #request()}, {@link #incoming()} and
+ * serialized and the peer's address ({@link #sendFinalAndRelease}). {@link #request()}, {@link #incoming()} and
  * {@link #lastResponse()} still answer then, by parsing those bytes again: a rare path (late responses of a fork,
  * logs), not the retransmission one, which sends the bytes as they are.
  */
@@ -37,7 +37,7 @@ public abstract sealed class ServerTransaction extends Transaction
     private IncomingMessage incoming;
     private SipRequest request;
     private SipResponse lastResponse;
-    /** Set by {@link #releaseMessages}, after which the three fields above are null. */
+    /** Set by {@link #sendFinalAndRelease}, after which the three fields above are null. */
     private Released released;
 
     /** What a completed transaction keeps once it has released its parsed messages. */
@@ -133,19 +133,23 @@ public abstract sealed class ServerTransaction extends Transaction
     }
 
     /**
-     * Keeps the request and the last response as bytes only, with the peer's address (see the class doc). Only for
-     * a request received over UDP, whose responses all go to its source as datagrams (RFC 3261 §18.2.2 with RFC
-     * 3581 rport, which every request gets here), and only once the last response is final.
+     * Sends the final {@code response} to a request received over UDP and from then on keeps the request and
+     * the response as bytes only, with the peer's address (see the class doc): the response is serialized once,
+     * for this send and for every retransmission. A datagram reply goes to the request's source whatever the
+     * request said (RFC 3261 §18.2.2 with RFC 3581 rport, which every request gets here), so the address is all
+     * the replies need.
      */
-    final void releaseMessages() {
-        if (released != null || reliable() || lastResponse == null || lastResponse.isProvisional()) {
-            return;
+    final void sendFinalAndRelease(SipResponse response) {
+        if (reliable() || response.isProvisional()) {
+            throw new IllegalStateException("only a final response over UDP releases the messages: " + response);
         }
-        released = new Released(request.toBytes(), lastResponse.toBytes(), lastResponse.statusCode(),
-                incoming.protocol(), incoming.remote(), incoming.local());
+        byte[] bytes = response.toBytes();
+        released = new Released(request.toBytes(), bytes, response.statusCode(), incoming.protocol(),
+                incoming.remote(), incoming.local());
         incoming = null;
         request = null;
         lastResponse = null;
+        watch(layer.sender().replyDatagram(bytes, released.remote));
     }
 
     private static SipMessage parse(byte[] bytes) {
