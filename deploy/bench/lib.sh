@@ -5,7 +5,7 @@
 #
 # Environment: BENCH_OUT (folder of the .tsv results, default a temp folder), BENCH_JAVA_OPTS (JVM options of our
 # proxy; default none, as the launcher), BENCH_SMOKE=1 (short low-rate run), BENCH_ROUNDS, BENCH_WARMUP_S (below),
-# JAVA_HOME.
+# BENCH_AUTH=1 (servers started with digest authentication, scenario c: see auth_store), JAVA_HOME.
 
 set -euo pipefail
 [ -z "${BENCH_LIB_LOADED:-}" ] || return 0
@@ -25,6 +25,8 @@ if [ "$BENCH_SMOKE" = 1 ]; then BENCH_WARMUP_S="${BENCH_WARMUP_S:-5}"; else BENC
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 HZ="$(getconf CLK_TCK)"
 DOMAIN="bench.invalid"
+BENCH_AUTH="${BENCH_AUTH:-0}"
+AUTH_CALLEES=1000   # callee1..callee1000: the callees of the authenticated calls (one per step, calls.sh)
 STARTED=()          # PIDs this script started, stopped at exit
 SERVER_PID=""       # the server under test (Kamailio: its main process; its children are counted with it)
 SERVER_PORT=""
@@ -95,7 +97,29 @@ await_ready() {
   log "not ready within ${bound}s"; return 1
 }
 
-# Starts our proxy: internal registrar for every domain, no authentication, UDP on 127.0.0.1:free port.
+# The accounts of scenario c (digest authentication), in both servers' stores, generated once per run in
+# $BENCH_WORK/auth: u1..u10000 (the REGISTER load, users_file), caller (the calls' caller) and callee1..callee$AUTH_CALLEES
+# (the calls' callees), each with password pw-USER. Ours: password file $BENCH_WORK/auth/passwords (PasswordFile:
+# clear text); Kamailio: db_text tables $BENCH_WORK/auth/db/{version,htable} loaded into an htable at its start.
+# Prints the folder.
+auth_store() {
+  local dir="$BENCH_WORK/auth"
+  if [ ! -f "$dir/passwords" ]; then
+    mkdir -p "$dir/db"
+    { seq -f 'u%.0f' 1 10000; echo caller; seq -f 'callee%.0f' 1 "$AUTH_CALLEES"; } >"$dir/users"
+    { echo "version:1"; awk -v d="$DOMAIN" '{ printf "%s@%s clrtxt:pw-%s ;\n", $1, d, $1 }' "$dir/users"; } \
+      >"$dir/passwords"
+    # Kamailio's htable (kamailio.cfg): loaded once at its start from the db_text table "htable".
+    printf 'table_name(string) table_version(int)\nhtable:2\n' >"$dir/db/version"
+    { echo "id(int,auto) key_name(string) key_type(int) value_type(int) key_value(string) expires(int)"
+      awk '{ printf "%d:%s:0:0:pw-%s:0\n", NR, $1, $1 }' "$dir/users"; } >"$dir/db/htable"
+  fi
+  echo "$dir"
+}
+
+# Starts our proxy: internal registrar for every domain, UDP on 127.0.0.1:free port; no authentication, or with
+# BENCH_AUTH=1 module::Authentication for $DOMAIN over the password file of auth_store (defaults otherwise: MD5,
+# qop=auth).
 start_ours() {
   local dir="$BENCH_WORK/run/ours-$RANDOM" jar mport
   mkdir -p "$dir/log"
@@ -115,6 +139,14 @@ enabled=false
 [module::MediaRelay]
 enabled=false
 EOF
+  if [ "$BENCH_AUTH" = 1 ]; then
+    cat >>"$dir/flexisip.conf" <<EOF
+[module::Authentication]
+enabled=true
+auth-domains=$DOMAIN
+file-path=$(auth_store)/passwords
+EOF
+  fi
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
   "$JAVA" ${BENCH_JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -Dquarkus.management.port="$mport" \
@@ -122,18 +154,20 @@ EOF
   SERVER_PID=$!; STARTED+=("$SERVER_PID"); SERVER_NAME=ours
   await_ready "$mport" 90 "$SERVER_PID" || { tail -20 "$dir/out.log" >&2; return 1; }
   STARTUP_MS[ours]=$(( ($(date +%s%N) - t0) / 1000000 ))
-  log "ours: PID $SERVER_PID, sip:127.0.0.1:$SERVER_PORT, management $mport"
+  log "ours: PID $SERVER_PID, sip:127.0.0.1:$SERVER_PORT, management $mport$([ "$BENCH_AUTH" = 1 ] && echo ', digest authentication')"
 }
 
-# Starts Kamailio with deploy/bench/kamailio.cfg: -x fm -m 1024, 2 UDP workers, usrloc in memory.
+# Starts Kamailio with deploy/bench/kamailio.cfg: -x fm -m 1024, 2 UDP workers, usrloc in memory; with BENCH_AUTH=1
+# its WITH_AUTH sections (an htable of passwords loaded from the db_text tables of auth_store).
 start_kamailio() {
-  local dir="$BENCH_WORK/run/kam-$RANDOM" t0
+  local dir="$BENCH_WORK/run/kam-$RANDOM" t0 auth=()
   mkdir -p "$dir"
+  if [ "$BENCH_AUTH" = 1 ]; then auth=(-A WITH_AUTH -A "DBURL=\"text://$(auth_store)/db\""); fi
   t0=$(date +%s%N)
   SERVER_PORT=$(free_port)
   KAM_CTL="unix:$dir/ctl"
   kamailio -f "$BENCH_DIR/kamailio.cfg" -DD -E -x fm -m 1024 -M 16 -l "udp:127.0.0.1:$SERVER_PORT" -Y "$dir" \
-    -P "$dir/kamailio.pid" -A "CTLSOCK=\"$KAM_CTL\"" >"$dir/out.log" 2>&1 &
+    -P "$dir/kamailio.pid" -A "CTLSOCK=\"$KAM_CTL\"" "${auth[@]}" >"$dir/out.log" 2>&1 &
   SERVER_PID=$!; STARTED+=("$SERVER_PID"); SERVER_NAME=kamailio
   local end=$(( $(date +%s) + 30 ))
   until udp_listening "$SERVER_PORT" && kamcmd -s "$KAM_CTL" core.uptime >/dev/null 2>&1; do
@@ -142,7 +176,7 @@ start_kamailio() {
     sleep 0.02
   done
   STARTUP_MS[kamailio]=$(( ($(date +%s%N) - t0) / 1000000 ))
-  log "kamailio: PID $SERVER_PID, sip:127.0.0.1:$SERVER_PORT"
+  log "kamailio: PID $SERVER_PID, sip:127.0.0.1:$SERVER_PORT$([ "$BENCH_AUTH" = 1 ] && echo ', digest authentication')"
 }
 
 start_server() { case "$1" in ours) start_ours ;; kamailio) start_kamailio ;; esac; }
@@ -198,10 +232,12 @@ machine_ticks() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; p
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-# The user file for -inf: $1 users named u1..uN in $DOMAIN.
+# The user file for -inf: $1 users named u1..uN in $DOMAIN, then their credentials for sipp's digest (scenario c,
+# passwords of auth_store): user;domain;[authentication username=user password=pw-user].
 users_file() {
   local f="$BENCH_WORK/users-$1.csv"
-  [ -f "$f" ] || { echo "SEQUENTIAL"; seq -f "u%.0f;$DOMAIN" 1 "$1"; } >"$f"
+  [ -f "$f" ] || { echo "SEQUENTIAL"; seq 1 "$1" | awk -v d="$DOMAIN" \
+    '{ printf "u%d;%s;[authentication username=u%d password=pw-u%d]\n", $1, d, $1, $1 }'; } >"$f"
   echo "$f"
 }
 
@@ -235,12 +271,15 @@ rtt_percentiles() {
 }
 
 # Registers the callee $1 with Contact on UAS port $2: one REGISTER sent from that port (before the UAS binds it),
-# since our NatHelper rewrites a Contact to the REGISTER's source address.
+# since our NatHelper rewrites a Contact to the REGISTER's source address. With BENCH_AUTH=1 the REGISTER answers
+# the 401 with the password of auth_store (pw-USER): the callee must be one of its accounts.
 register_contact() {
-  local user=$1 port=$2 dir inf
+  local user=$1 port=$2 dir inf sf=register.xml
   dir="$BENCH_WORK/run/reg-$user-$RANDOM"
-  inf="$dir.csv"; printf 'SEQUENTIAL\n%s;%s\n' "$user" "$DOMAIN" >"$inf"
-  run_sipp "$dir" 15 "127.0.0.1:$SERVER_PORT" -sf "$BENCH_DIR/sipp/register.xml" -inf "$inf" \
+  inf="$dir.csv"
+  printf 'SEQUENTIAL\n%s;%s;[authentication username=%s password=pw-%s]\n' "$user" "$DOMAIN" "$user" "$user" >"$inf"
+  if [ "$BENCH_AUTH" = 1 ]; then sf=register-auth.xml; fi
+  run_sipp "$dir" 15 "127.0.0.1:$SERVER_PORT" -sf "$BENCH_DIR/sipp/$sf" -inf "$inf" \
     -p "$port" -key contact_port "$port" -key expires 3600 -m 1 -timeout 10s -timeout_error
 }
 
