@@ -305,7 +305,7 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
             LOG.debugf("%s already answered %d: not forwarded", event, server.lastStatusCode().getAsInt());
             return;
         }
-        BranchOwner owner = forkOwner.orElseGet(() -> new SingleBranch(event));
+        BranchOwner owner = forkOwner.orElseGet(() -> new SingleBranch(server));
         if (owners.putIfAbsent(server, owner) == null) {
             server.onTerminated(() -> sipLoop.execute(() -> owners.remove(server)));
         }
@@ -491,12 +491,16 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
      * back at once, the final one goes back and ends it; 2xx retransmissions for INVITE are passed on as they come
      * (RFC 6026).
      */
+    /**
+     * The owner of a request forwarded without a fork. It keeps the caller's transaction, not the request event: it
+     * lives as long as that transaction (Timer J or L, 32 s over UDP), and the event holds the parsed request.
+     */
     private final class SingleBranch implements BranchOwner {
-        private final RequestEvent event;
+        private final ServerTransaction server;
         private ClientTransaction branch;
 
-        SingleBranch(RequestEvent event) {
-            this.event = event;
+        SingleBranch(ServerTransaction server) {
+            this.server = server;
         }
 
         @Override
@@ -506,7 +510,7 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
 
         @Override
         public void onBranchRefused(SipResponse response) {
-            event.transaction().ifPresent(t -> t.respond(response));
+            server.respond(response);
         }
 
         @Override
@@ -522,7 +526,6 @@ public final class Agent implements ProxyServices, TransactionUser, ChainEnd {
             if (status == 100) {
                 return; // §16.7 step 5: a 100 is not forwarded, we sent our own.
             }
-            ServerTransaction server = event.transaction().orElseThrow();
             boolean finalSent = server.isAnswered();
             if (finalSent && !(status >= 200 && status < 300 && server.isInvite())) {
                 LOG.debugf("response %d after the final one: not forwarded", status);

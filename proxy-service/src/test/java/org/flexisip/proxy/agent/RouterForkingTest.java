@@ -1,6 +1,7 @@
 package org.flexisip.proxy.agent;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -60,6 +61,27 @@ abstract class RouterForkingTest {
             assertNotNull(uac.receiveStartingWith("SIP/2.0 200", 10));
             String cancel = d2.receiveStartingWith("CANCEL ", 10);
             assertTrue(cancel.contains("Reason: SIP;cause=200;text=\"Call completed elsewhere\""), cancel);
+        }
+    }
+
+    @Test
+    void theDeviceThatAnswersIsNotCancelled() throws Exception {
+        try (LoopbackProxy proxy = proxy(); UdpPeer uac = new UdpPeer(); UdpPeer d1 = new UdpPeer();
+                UdpPeer d2 = new UdpPeer()) {
+            register(proxy, "bob", d1, "d1");
+            register(proxy, "bob", d2, "d2");
+            uac.send(request("INVITE", uac, "bob", "fork-winner"), proxy.port);
+            String i1 = d1.receiveStartingWith("INVITE ", 10);
+            String i2 = d2.receiveStartingWith("INVITE ", 10);
+            d1.send(UdpPeer.answer(i1, 180, "Ringing", "t1"), proxy.port);
+            d2.send(UdpPeer.answer(i2, 180, "Ringing", "t2"), proxy.port); // A CANCEL waits for a provisional.
+            uac.receiveStartingWith("SIP/2.0 180", 10);
+            d1.send(UdpPeer.answer(i1, 200, "OK", "t1"), proxy.port);
+            assertNotNull(uac.receiveStartingWith("SIP/2.0 200", 10));
+            d2.receiveStartingWith("CANCEL ", 10);
+            // Both CANCELs would leave in the same turn of the SIP loop as d2's: a second is plenty to see one.
+            AssertionError none = assertThrows(AssertionError.class, () -> d1.receiveStartingWith("CANCEL ", 1));
+            assertTrue(none.getMessage().startsWith("no 'CANCEL '"), none.getMessage());
         }
     }
 

@@ -16,7 +16,10 @@ public abstract sealed class ClientTransaction extends Transaction
     /** Reason phrase of the 503 given to the TU when a send fails. */
     public static final String TRANSPORT_ERROR_REASON = "Service Unavailable (transport error)";
 
-    private final SipRequest request;
+    /** Null once released ({@link #releaseRequest}); {@link #releasedRequest} holds it then. */
+    private SipRequest request;
+    private byte[] releasedRequest;
+    private final String method;
     private final NextHop hop;
     private final ClientTransactionListener listener;
     final TransactionKey key;
@@ -27,6 +30,7 @@ public abstract sealed class ClientTransaction extends Transaction
             TransactionKey key, TransactionState initial) {
         super(layer, initial);
         this.request = request;
+        this.method = request.method();
         this.hop = hop;
         this.listener = listener;
         this.key = key;
@@ -34,7 +38,24 @@ public abstract sealed class ClientTransaction extends Transaction
 
     @Override
     public SipRequest request() {
-        return request;
+        return request != null ? request : (SipRequest) parseReleased(releasedRequest);
+    }
+
+    @Override
+    public boolean isInvite() {
+        return method.equals("INVITE");
+    }
+
+    /**
+     * Keeps the request as bytes only. An INVITE answered 2xx stays in Accepted for Timer M (32 s, RFC 6026 §7.2)
+     * only to pass further 2xx to the TU, which needs nothing of the request; holding the parsed request that long
+     * weighed on the heap under load (issue 11). {@link #request()} parses the bytes again if someone asks.
+     */
+    final void releaseRequest() {
+        if (request != null) {
+            releasedRequest = request.toBytes();
+            request = null;
+        }
     }
 
     public NextHop hop() {
@@ -79,7 +100,7 @@ public abstract sealed class ClientTransaction extends Transaction
 
     /** Sends (or retransmits) the request. */
     final void sendRequest() {
-        watch(layer.sender().send(request, hop));
+        watch(layer.sender().send(request(), hop));
     }
 
     /** Passes a response to the TU. */
@@ -102,7 +123,7 @@ public abstract sealed class ClientTransaction extends Transaction
     }
 
     private void fail(int status, String reason, TerminationCause cause, String section) {
-        SipResponse response = SipResponse.to(request, status, reason).build();
+        SipResponse response = SipResponse.to(request(), status, reason).build();
         locallyGenerated = response;
         terminate(cause, section);
         listener.onResponse(this, response);
@@ -110,7 +131,7 @@ public abstract sealed class ClientTransaction extends Transaction
 
     @Override
     public String toString() {
-        return request.method() + " client " + request.topVia().branch().orElse("?") + " to " + hop.protocol()
-                + " " + hop.address();
+        return method + " client " + ((TransactionKey.Client) key).branch() + " to " + hop.protocol() + " "
+                + hop.address();
     }
 }

@@ -184,6 +184,7 @@ public final class InviteClientTransaction extends ClientTransaction {
             moveTo(TransactionState.ACCEPTED, "RFC 6026 §7.2: 2xx received");
             arm(TransactionTimer.M, layer.settings().timerM());
             passToTu(response);
+            releaseRequest();
             return;
         }
         moveTo(TransactionState.COMPLETED, "§17.1.1.2: 300-699 received");

@@ -97,7 +97,12 @@ public final class InviteServerTransaction extends ServerTransaction {
                 send(response);
             } else if (response.isSuccess()) {
                 moveTo(TransactionState.ACCEPTED, "RFC 6026 §7.1: 2xx from TU");
-                send(response);
+                if (reliable()) {
+                    send(response);
+                } else {
+                    // Accepted lasts Timer L (32 s) to absorb retransmissions: bytes are enough for that.
+                    sendFinalAndRelease(response);
+                }
                 if (isIn(TransactionState.ACCEPTED)) {
                     arm(TransactionTimer.L, layer.settings().timerL());
                 }

@@ -5,11 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
-import org.flexisip.common.sip.parser.Decoded;
-import org.flexisip.common.sip.parser.SipMessageParser;
 import org.flexisip.common.sip.transport.IncomingMessage;
 import org.flexisip.common.sip.transport.TransportSpec;
 
@@ -19,19 +16,19 @@ import org.flexisip.common.sip.transport.TransportSpec;
  * Created by {@link TransactionLayer} and handed to {@link TransactionUser#onRequest}; see
  * {@link InviteServerTransaction} and {@link NonInviteServerTransaction} for the two machines.
  *
- * <h2>Memory once completed</h2>
+ * <h2>Memory once answered</h2>
  * A non-INVITE transaction over UDP stays in Completed for Timer J (32 s) only to answer retransmissions of its
- * request with the same bytes. Holding the parsed request and response for that long made completed transactions
- * most of the live heap under load (issue 11 profile: about 5 kB each, over 100,000 of them at 3,000 REGISTER/s,
- * and long G1 pauses to copy them), so on entering Completed over UDP the transaction keeps only the two messages
- * serialized and the peer's address ({@link #sendFinalAndRelease}). {@link #request()}, {@link #incoming()} and
+ * request with the same bytes; an INVITE one answered 2xx stays in Accepted for Timer L (32 s) only to absorb
+ * retransmissions of the INVITE and send the TU's further 2xx (RFC 6026 §7.1). Holding the parsed request and
+ * response for that long made such transactions most of the live heap under load (issue 11 profile: about 5 kB
+ * each, over 100,000 of them at 3,000 REGISTER/s, and long G1 pauses to copy them), so on entering Completed or
+ * Accepted over UDP the transaction keeps only the two messages serialized and the peer's address
+ * ({@link #sendFinalAndRelease}). {@link #request()}, {@link #incoming()} and
  * {@link #lastResponse()} still answer then, by parsing those bytes again: a rare path (late responses of a fork,
  * logs), not the retransmission one, which sends the bytes as they are.
  */
 public abstract sealed class ServerTransaction extends Transaction
         permits InviteServerTransaction, NonInviteServerTransaction {
-    private static final SipMessageParser PARSER = new SipMessageParser();
-
     final TransactionKey key;
     private final String method;
     private IncomingMessage incoming;
@@ -56,7 +53,7 @@ public abstract sealed class ServerTransaction extends Transaction
 
     @Override
     public SipRequest request() {
-        return request != null ? request : (SipRequest) parse(released.request);
+        return request != null ? request : (SipRequest) parseReleased(released.request);
     }
 
     @Override
@@ -75,7 +72,7 @@ public abstract sealed class ServerTransaction extends Transaction
     /** The last response sent (the one a retransmitted request gets again). */
     public Optional<SipResponse> lastResponse() {
         if (released != null) {
-            return Optional.of((SipResponse) parse(released.response));
+            return Optional.of((SipResponse) parseReleased(released.response));
         }
         return Optional.ofNullable(lastResponse);
     }
@@ -117,8 +114,15 @@ public abstract sealed class ServerTransaction extends Transaction
     /** Starts the machine once the layer has registered it, before the TU sees it. */
     abstract void start();
 
-    /** Sends {@code response} and remembers it for retransmissions. */
+    /** Sends {@code response} and remembers it for retransmissions (as bytes once the messages are released). */
     final void send(SipResponse response) {
+        if (released != null) {
+            byte[] bytes = response.toBytes();
+            released = new Released(released.request, bytes, response.statusCode(), released.protocol,
+                    released.remote, released.local);
+            watch(layer.sender().replyDatagram(bytes, released.remote));
+            return;
+        }
         lastResponse = response;
         watch(layer.sender().reply(incoming, response));
     }
@@ -150,15 +154,6 @@ public abstract sealed class ServerTransaction extends Transaction
         request = null;
         lastResponse = null;
         watch(layer.sender().replyDatagram(bytes, released.remote));
-    }
-
-    private static SipMessage parse(byte[] bytes) {
-        Decoded decoded = PARSER.parseDatagram(bytes);
-        if (decoded instanceof Decoded.Message message) {
-            return message.message();
-        }
-        // Bytes we wrote from a message we parsed or built: not parsing them again is a defect of ours.
-        throw new IllegalStateException("a released message does not parse again: " + decoded);
     }
 
     /** A transport error while sending a response (§17.2.4): Terminated, the TU can read the cause. */

@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.flexisip.common.sip.message.SipMessage;
 import org.flexisip.common.sip.message.SipRequest;
+import org.flexisip.common.sip.parser.Decoded;
+import org.flexisip.common.sip.parser.SipMessageParser;
 import org.flexisip.common.time.Cancellable;
 import org.jboss.logging.Logger;
 
@@ -28,6 +31,7 @@ import org.jboss.logging.Logger;
  */
 public abstract sealed class Transaction permits ServerTransaction, ClientTransaction {
     static final Logger LOG = Logger.getLogger(Transaction.class);
+    private static final SipMessageParser PARSER = new SipMessageParser();
 
     final TransactionLayer layer;
     private TransactionState state;
@@ -143,6 +147,19 @@ public abstract sealed class Transaction permits ServerTransaction, ClientTransa
         } else {
             LOG.debugf("%s: %s after termination, ignored", this, event.describe());
         }
+    }
+
+    /**
+     * A message a transaction kept as bytes once it no longer needed the parsed form (see
+     * {@link ServerTransaction} and {@link ClientTransaction}), parsed again for a caller that still asks for it.
+     */
+    static SipMessage parseReleased(byte[] bytes) {
+        Decoded decoded = PARSER.parseDatagram(bytes);
+        if (decoded instanceof Decoded.Message message) {
+            return message.message();
+        }
+        // Bytes we wrote from a message we parsed or built: not parsing them again is a defect of ours.
+        throw new IllegalStateException("a released message does not parse again: " + decoded);
     }
 
     /** Watches a send: a failure comes back on the SIP loop as a {@link TransactionEvent.TransportError}. */

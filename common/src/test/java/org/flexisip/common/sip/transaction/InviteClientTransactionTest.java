@@ -226,6 +226,16 @@ class InviteClientTransactionTest {
     }
 
     @Test
+    void theRequestIsStillGivenInAcceptedOnceKeptAsBytes() {
+        SipRequest invite = TransactionFixture.outgoing("INVITE", "z9hG4bK-c1");
+        ClientTransaction tx = f.layer.sendRequest(invite, UDP_HOP, listener);
+        receive(response(invite, 200));
+        assertEquals(TransactionState.ACCEPTED, tx.state());
+        assertEquals(invite.toString(), tx.request().toString());
+        assertTrue(tx.isInvite());
+    }
+
+    @Test
     void failedSendGivesALocal503() {
         f.sender.failSends = true;
         ClientTransaction tx = sendInvite(UDP_HOP);

@@ -3,6 +3,7 @@ package org.flexisip.common.sip.transaction;
 import static org.flexisip.common.sip.transaction.TransactionFixture.incoming;
 import static org.flexisip.common.sip.transaction.TransactionFixture.request;
 import static org.flexisip.common.sip.transaction.TransactionFixture.response;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.flexisip.common.sip.message.HeaderName;
 import org.flexisip.common.sip.message.SipRequest;
+import org.flexisip.common.sip.message.SipResponse;
 import org.flexisip.common.sip.transport.TransportSpec.Protocol;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +207,21 @@ class InviteServerTransactionTest {
         tx.respond(response(invite, 200));
         assertEquals(List.of(200, 200), f.sender.repliedStatuses());
         assertEquals(0, f.layer.unexpectedEvents());
+    }
+
+    @Test
+    void further2xxInAcceptedOverUdpGoAsTheyAreToTheInviteSource() {
+        ServerTransaction tx = receiveInvite(Protocol.UDP);
+        tx.respond(response(invite, 200));
+        SipResponse other = response(invite, 200).copy().set(HeaderName.TO, invite.to().withTag("fork-2").toString())
+                .build();
+        tx.respond(other);
+        assertEquals(2, f.sender.replied.size());
+        assertArrayEquals(other.toBytes(), f.sender.replied.get(1).response().toBytes());
+        assertEquals(f.sender.replied.get(0).to(), f.sender.replied.get(1).to());
+        assertEquals(invite.toString(), tx.request().toString(), "the request is still there once released");
+        assertEquals(Optional.of("fork-2"), tx.lastResponse().flatMap(r -> r.to().tag()));
+        assertTrue(tx.isAnswered());
     }
 
     @Test

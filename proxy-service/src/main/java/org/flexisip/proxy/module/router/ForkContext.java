@@ -13,6 +13,7 @@ import org.flexisip.common.sip.message.HeaderName;
 import org.flexisip.common.sip.message.SipRequest;
 import org.flexisip.common.sip.message.SipResponse;
 import org.flexisip.common.sip.transaction.ClientTransaction;
+import org.flexisip.common.sip.transaction.ServerTransaction;
 import org.flexisip.common.time.Cancellable;
 import org.flexisip.proxy.module.BranchOwner;
 import org.flexisip.proxy.module.ProxyServices;
@@ -34,23 +35,30 @@ import org.jboss.logging.Logger;
  * </ul>
  * The next q group starts when the current one has failed or after {@code call-fork-current-branches-timeout}.
  * Confined to the SIP loop.
+ *
+ * <p>An answered fork that has ended lets go of the request event, the launcher (which holds the event too) and
+ * the responses collected: the Agent keeps it as long as the caller's transaction and its branches (32 s after a
+ * 2xx, RFC 6026), and all it does then is pass further 2xx of a call to the caller's transaction.
  */
 final class ForkContext implements BranchOwner {
     private static final Logger LOG = Logger.getLogger(ForkContext.class);
     static final String REASON_COMPLETED = "SIP;cause=200;text=\"Call completed elsewhere\"";
     static final String REASON_DECLINED = "SIP;cause=600;text=\"Busy Everywhere\"";
 
-    private final RequestEvent event;
+    /** The forked request; null once an answered fork has ended (see the class doc). */
+    private RequestEvent event;
+    /** The caller's transaction, for the further 2xx of a call once {@link #event} is gone. */
+    private final ServerTransaction server;
     private final ForkKind kind;
     private final ForkSettings settings;
     private final ProxyServices services;
-    private final Consumer<Target> launcher;
+    private Consumer<Target> launcher;
     private final Runnable onEnd;
-    private final List<List<Target>> groups;
-    private final Map<ClientTransaction, SipResponse> finals = new IdentityHashMap<>();
+    private List<List<Target>> groups;
+    private Map<ClientTransaction, SipResponse> finals = new IdentityHashMap<>();
     private final List<ClientTransaction> branches = new ArrayList<>();
     private final List<SipResponse> refused = new ArrayList<>();
-    private final Set<String> targeted = new HashSet<>();
+    private Set<String> targeted = new HashSet<>();
     private final List<Cancellable> timers = new ArrayList<>();
     private int nextGroup;
     private int launching;
@@ -63,6 +71,7 @@ final class ForkContext implements BranchOwner {
     ForkContext(RequestEvent event, ForkKind kind, ForkSettings settings, ProxyServices services,
             List<List<Target>> groups, Consumer<Target> launcher, Runnable onEnd) {
         this.event = event;
+        this.server = event.transaction().orElse(null);
         this.kind = kind;
         this.settings = settings;
         this.services = services;
@@ -125,6 +134,9 @@ final class ForkContext implements BranchOwner {
     }
 
     private void launch(Target target) {
+        if (launcher == null) {
+            return; // Ended and answered: no branch starts any more.
+        }
         launching++;
         launcher.accept(target);
     }
@@ -150,7 +162,12 @@ final class ForkContext implements BranchOwner {
         int status = response.statusCode();
         if (answered) {
             if (kind == ForkKind.CALL && status >= 200 && status < 300) {
-                services.respond(event, response); // RFC 3261 §16.7 step 5: every 2xx of an INVITE goes back.
+                // RFC 3261 §16.7 step 5: every 2xx of an INVITE goes back.
+                if (event != null) {
+                    services.respond(event, response);
+                } else if (server != null) {
+                    server.respond(response);
+                }
             }
             return;
         }
@@ -163,14 +180,16 @@ final class ForkContext implements BranchOwner {
             return;
         }
         finals.put(branch, response);
+        // The other branches are cancelled before the caller is answered: answering ends the fork, which then
+        // forgets the responses that tell which branches are still pending.
         if (status < 300) {
-            answer(response);
             cancelPending(REASON_COMPLETED);
+            answer(response);
             return;
         }
         if (status >= 600 && kind == ForkKind.CALL && !settings.noGlobalDecline()) {
-            answer(response);
             cancelPending(REASON_DECLINED);
+            answer(response);
             return;
         }
         if (kind == ForkKind.CALL && urgentTimer == null && settings.isUrgent(status)) {
@@ -206,8 +225,8 @@ final class ForkContext implements BranchOwner {
 
     private void onUrgentTimeout() {
         if (!answered && !ringing) {
-            answerBest(false);
             cancelPending(null);
+            answerBest(false);
         }
     }
 
@@ -268,7 +287,17 @@ final class ForkContext implements BranchOwner {
         }
         ended = true;
         timers.forEach(Cancellable::cancel);
+        timers.clear();
         onEnd.run();
+        if (answered) {
+            // Fresh small collections rather than clear(): a cleared map keeps its table.
+            event = null;
+            launcher = null;
+            groups = List.of();
+            finals = new IdentityHashMap<>(1);
+            targeted = new HashSet<>(1);
+            refused.clear();
+        }
     }
 
     private SipResponse generated(int status, String reason) {
