@@ -21,7 +21,7 @@ import org.flexisip.common.sip.transport.TransportSpec;
  * request with the same bytes; an INVITE one answered 2xx stays in Accepted for Timer L (32 s) only to absorb
  * retransmissions of the INVITE and send the TU's further 2xx (RFC 6026 §7.1). Holding the parsed request and
  * response for that long made such transactions most of the live heap under load (issue 11 profile: about 5 kB
- * each, over 100,000 of them at 3,000 REGISTER/s, and long G1 pauses to copy them), so on entering Completed or
+ * each, 32 s times the request rate of them, and long G1 pauses to copy them), so on entering Completed or
  * Accepted over UDP the transaction keeps only the two messages serialized and the peer's address
  * ({@link #sendFinalAndRelease}). {@link #request()}, {@link #incoming()} and
  * {@link #lastResponse()} still answer then, by parsing those bytes again: a rare path (late responses of a fork,
@@ -37,7 +37,7 @@ public abstract sealed class ServerTransaction extends Transaction
     /** Set by {@link #sendFinalAndRelease}, after which the three fields above are null. */
     private Released released;
 
-    /** What a completed transaction keeps once it has released its parsed messages. */
+    /** What an answered transaction (Completed, or Accepted) keeps once it has released its parsed messages. */
     private record Released(byte[] request, byte[] response, int status, TransportSpec.Protocol protocol,
             InetSocketAddress remote, InetSocketAddress local) {
     }
