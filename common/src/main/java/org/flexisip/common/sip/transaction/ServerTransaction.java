@@ -40,6 +40,10 @@ public abstract sealed class ServerTransaction extends Transaction
     /** What an answered transaction (Completed, or Accepted) keeps once it has released its parsed messages. */
     private record Released(byte[] request, byte[] response, int status, TransportSpec.Protocol protocol,
             InetSocketAddress remote, InetSocketAddress local) {
+        /** The same with {@code bytes}, a response of status {@code code}, as the last response sent. */
+        Released withResponse(byte[] bytes, int code) {
+            return new Released(request, bytes, code, protocol, remote, local);
+        }
     }
 
     ServerTransaction(TransactionLayer layer, IncomingMessage incoming, TransactionKey key,
@@ -118,8 +122,7 @@ public abstract sealed class ServerTransaction extends Transaction
     final void send(SipResponse response) {
         if (released != null) {
             byte[] bytes = response.toBytes();
-            released = new Released(released.request, bytes, response.statusCode(), released.protocol,
-                    released.remote, released.local);
+            released = released.withResponse(bytes, response.statusCode());
             watch(layer.sender().replyDatagram(bytes, released.remote));
             return;
         }
@@ -147,13 +150,12 @@ public abstract sealed class ServerTransaction extends Transaction
         if (reliable() || response.isProvisional()) {
             throw new IllegalStateException("only a final response over UDP releases the messages: " + response);
         }
-        byte[] bytes = response.toBytes();
-        released = new Released(request.toBytes(), bytes, response.statusCode(), incoming.protocol(),
-                incoming.remote(), incoming.local());
+        released = new Released(request.toBytes(), null, 0, incoming.protocol(), incoming.remote(),
+                incoming.local());
         incoming = null;
         request = null;
         lastResponse = null;
-        watch(layer.sender().replyDatagram(bytes, released.remote));
+        send(response); // Released now: sent from bytes, which become the kept response.
     }
 
     /** A transport error while sending a response (§17.2.4): Terminated, the TU can read the cause. */
